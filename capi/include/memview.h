@@ -226,10 +226,10 @@ MV_EXTERN void mv_release(mv_view *v);
 /**
  * Python slicing `v[start:stop:step]` on the first dimension: negative
  * values count from the end, out-of-range values are clamped, ::MV_NONE is
- * an omitted bound. The result has the same format and ndim.
+ * an omitted bound (and an omitted step, meaning 1). The result has the
+ * same format and ndim.
  *
- * @return MV_OK; MV_EINVAL (NULL argument, step 0, ndim 0, step == PTRDIFF_MIN);
- *         MV_ENOMEM.
+ * @return MV_OK; MV_EINVAL (NULL argument, step 0, ndim 0); MV_ENOMEM.
  */
 MV_EXTERN int mv_slice(mv_view **out, const mv_view *src, ptrdiff_t start,
                        ptrdiff_t stop, ptrdiff_t step);

@@ -1,0 +1,136 @@
+#include "copy.hpp"
+
+#include <cstdlib>
+#include <cstring>
+
+#include "error.hpp"
+#include "iterate.hpp"
+#include "view.hpp"
+
+namespace mv {
+
+namespace {
+
+// A fixed-size item loop: the compiler turns each copy into one or two moves,
+// about ten times a memcpy call per item.
+template <size_t N>
+void copy_row(unsigned char *d, ptrdiff_t ds, const unsigned char *s, ptrdiff_t ss, ptrdiff_t n) {
+    for (ptrdiff_t i = 0; i < n; i++) {
+        std::memcpy(d, s, N);
+        d += ds;
+        s += ss;
+    }
+}
+
+void copy_row_any(unsigned char *d, ptrdiff_t ds, const unsigned char *s, ptrdiff_t ss, ptrdiff_t n, size_t size) {
+    for (ptrdiff_t i = 0; i < n; i++) {
+        std::memcpy(d, s, size);
+        d += ds;
+        s += ss;
+    }
+}
+
+// The C-contiguous layout of `shape` at dst.
+struct ContigLayout {
+    ptrdiff_t shape[MV_MAX_NDIM];
+    ptrdiff_t strides[MV_MAX_NDIM];
+    Layout layout;
+};
+
+void make_contig(ContigLayout &c, unsigned char *dst, int ndim, const ptrdiff_t *shape, size_t itemsize) {
+    for (int k = 0; k < ndim; k++) c.shape[k] = shape[k];
+    c_strides(ndim, c.shape, itemsize, c.strides);
+    c.layout = {dst, ndim, c.shape, c.strides, itemsize};
+}
+
+}  // namespace
+
+void copy_layout(const Layout &dst, const Layout &src) {
+    const size_t size = src.itemsize;
+    for_each_row2(src.ndim, src.shape, dst.data, dst.strides, src.data, src.strides,
+                  [size](unsigned char *d, ptrdiff_t ds, unsigned char *s, ptrdiff_t ss, ptrdiff_t n) {
+                      if ((ds == static_cast<ptrdiff_t>(size) && ss == ds) || n == 1) {
+                          std::memmove(d, s, n * size);
+                          return;
+                      }
+                      switch (size) {
+                      case 1: copy_row<1>(d, ds, s, ss, n); break;
+                      case 2: copy_row<2>(d, ds, s, ss, n); break;
+                      case 4: copy_row<4>(d, ds, s, ss, n); break;
+                      case 8: copy_row<8>(d, ds, s, ss, n); break;
+                      case 12: copy_row<12>(d, ds, s, ss, n); break;
+                      case 16: copy_row<16>(d, ds, s, ss, n); break;
+                      default: copy_row_any(d, ds, s, ss, n, size); break;
+                      }
+                  });
+}
+
+int tobytes(const mv_view *v, void *dst, size_t dst_len, char order) {
+    if (!v) return fail(MV_EINVAL, "mv_tobytes: view is NULL");
+    if (order != 'C' && order != 'F' && order != 'A')
+        return fail(MV_EINVAL, "order must be 'C', 'F' or 'A' (got 0x%02x)", static_cast<unsigned>(order & 0xff));
+    if (dst_len < v->nbytes)
+        return fail(MV_ESIZE, "mv_tobytes: destination has %zu bytes, the view needs %zu", dst_len, v->nbytes);
+    if (v->nbytes == 0) return MV_OK;
+    if (!dst) return fail(MV_EINVAL, "mv_tobytes: dst is NULL");
+    unsigned char *out = static_cast<unsigned char *>(dst);
+    const bool fortran = order == 'F' || (order == 'A' && v->f_contig && !v->c_contig);
+    if ((!fortran && v->c_contig) || (fortran && v->f_contig)) {
+        std::memcpy(out, v->data, v->nbytes);
+        return MV_OK;
+    }
+    ContigLayout c;
+    if (!fortran) {
+        make_contig(c, out, v->ndim, v->shape(), v->itemsize());
+        copy_layout(c.layout, v->layout());
+        return MV_OK;
+    }
+    // Fortran order is C order over the reversed dimensions.
+    ptrdiff_t rshape[MV_MAX_NDIM], rstrides[MV_MAX_NDIM];
+    for (int k = 0; k < v->ndim; k++) {
+        rshape[k] = v->shape()[v->ndim - 1 - k];
+        rstrides[k] = v->strides()[v->ndim - 1 - k];
+    }
+    make_contig(c, out, v->ndim, rshape, v->itemsize());
+    copy_layout(c.layout, Layout{v->data, v->ndim, rshape, rstrides, v->itemsize()});
+    return MV_OK;
+}
+
+int copy(const mv_view *dst, const mv_view *src) {
+    if (!dst || !src) return fail(MV_EINVAL, "mv_copy: %s is NULL", dst ? "src" : "dst");
+    if (dst->readonly) return fail(MV_EREADONLY, "cannot modify read-only memoryview");
+    bool same = dst->ndim == src->ndim && dst->fmt->equivalent(*src->fmt);
+    for (int k = 0; same && k < dst->ndim; k++) same = dst->shape()[k] == src->shape()[k];
+    if (!same)
+        return fail(MV_ELAYOUT, "memoryview assignment: lvalue and rvalue have different structures "
+                                "(format '%s' vs '%s')",
+                    dst->fmt->text().c_str(), src->fmt->text().c_str());
+    if (dst->nitems == 0) return MV_OK;
+    bool identical = dst->data == src->data;
+    for (int k = 0; identical && k < dst->ndim; k++) identical = dst->strides()[k] == src->strides()[k];
+    if (identical) return MV_OK;
+    ptrdiff_t dlo, dhi, slo, shi;
+    byte_span(dst->ndim, dst->shape(), dst->strides(), dst->itemsize(), &dlo, &dhi);
+    byte_span(src->ndim, src->shape(), src->strides(), src->itemsize(), &slo, &shi);
+    const uintptr_t d0 = reinterpret_cast<uintptr_t>(dst->data), s0 = reinterpret_cast<uintptr_t>(src->data);
+    const bool overlap = d0 + dlo < s0 + shi && s0 + slo < d0 + dhi;
+    if (dst->c_contig && src->c_contig) {
+        std::memmove(dst->data, src->data, src->nbytes);
+        return MV_OK;
+    }
+    if (!overlap) {
+        copy_layout(dst->layout(), src->layout());
+        return MV_OK;
+    }
+    // Overlapping strided views: go through a temporary, as CPython does.
+    void *tmp = std::malloc(src->nbytes);
+    if (!tmp) return fail(MV_ENOMEM, "mv_copy: out of memory for a %zu-byte temporary", src->nbytes);
+    ContigLayout c;
+    make_contig(c, static_cast<unsigned char *>(tmp), src->ndim, src->shape(), src->itemsize());
+    copy_layout(c.layout, src->layout());
+    copy_layout(dst->layout(), c.layout);
+    std::free(tmp);
+    return MV_OK;
+}
+
+}  // namespace mv

@@ -1,0 +1,232 @@
+#include "derive.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <new>
+
+#include "error.hpp"
+#include "view.hpp"
+
+namespace mv {
+
+namespace {
+
+// Views of at most this many dimensions build their shape on the stack.
+struct Dims {
+    ptrdiff_t shape[MV_MAX_NDIM];
+    ptrdiff_t strides[MV_MAX_NDIM];
+};
+
+// Formats come back owned by the caller (refcount 1, or immortal); this
+// drops that reference once the view has taken its own.
+struct FormatRef {
+    const Format *f;
+    ~FormatRef() {
+        if (f) f->release();
+    }
+};
+
+int new_buffer(Buffer **out, mv_release_fn on_release, void *ctx, void *owned) {
+    Buffer *b = new (std::nothrow) Buffer();
+    if (!b) return fail(MV_ENOMEM, "out of memory allocating a buffer");
+    b->on_release = on_release;
+    b->ctx = ctx;
+    b->owned = owned;
+    *out = b;
+    return MV_OK;
+}
+
+// A fresh 1-D "B" view over a new buffer; the buffer's reference passes to
+// the view.
+int bytes_view(mv_view **out, unsigned char *data, size_t nbytes, bool readonly, mv_release_fn fn,
+               void *ctx, void *owned) {
+    Buffer *b = nullptr;
+    if (int rc = new_buffer(&b, fn, ctx, owned)) return rc;
+    const ptrdiff_t shape = static_cast<ptrdiff_t>(nbytes), stride = 1;
+    int rc = view_new(out, b, format_bytes(), data, 1, &shape, &stride, readonly);
+    // view_new took its own reference; drop ours without firing the callback
+    // (on failure the caller still owns data, so no callback either).
+    b->refs.fetch_sub(1, std::memory_order_relaxed);
+    if (rc) delete b;
+    return rc;
+}
+
+}  // namespace
+
+int create(mv_view **out, void *data, size_t nbytes, unsigned flags, mv_release_fn on_release, void *ctx) {
+    if (!out) return fail(MV_EINVAL, "mv_create: out is NULL");
+    if (!data && nbytes) return fail(MV_EINVAL, "mv_create: data is NULL but nbytes is %zu", nbytes);
+    if (flags & ~MV_READONLY) return fail(MV_EINVAL, "mv_create: unknown flags 0x%x", flags & ~MV_READONLY);
+    if (nbytes > static_cast<size_t>(PTRDIFF_MAX))
+        return fail(MV_EOVERFLOW, "mv_create: nbytes %zu exceeds PTRDIFF_MAX", nbytes);
+    return bytes_view(out, static_cast<unsigned char *>(data), nbytes, flags & MV_READONLY, on_release, ctx,
+                      nullptr);
+}
+
+int alloc(mv_view **out, size_t nbytes) {
+    if (!out) return fail(MV_EINVAL, "mv_alloc: out is NULL");
+    if (nbytes > static_cast<size_t>(PTRDIFF_MAX))
+        return fail(MV_EOVERFLOW, "mv_alloc: nbytes %zu exceeds PTRDIFF_MAX", nbytes);
+    void *mem = std::calloc(nbytes ? nbytes : 1, 1);
+    if (!mem) return fail(MV_ENOMEM, "mv_alloc: out of memory allocating %zu bytes", nbytes);
+    int rc = bytes_view(out, static_cast<unsigned char *>(mem), nbytes, false, nullptr, nullptr, mem);
+    if (rc) std::free(mem);
+    return rc;
+}
+
+int from_buffer(mv_view **out, const mv_buffer_info *info) {
+    if (!out || !info) return fail(MV_EINVAL, "mv_from_buffer: %s is NULL", out ? "info" : "out");
+    if (info->version != MV_BUFFER_INFO_VERSION)
+        return fail(MV_EINVAL, "mv_from_buffer: info->version is %u, this library knows %u", info->version,
+                    MV_BUFFER_INFO_VERSION);
+    const int ndim = info->ndim;
+    if (ndim < 0 || ndim > MV_MAX_NDIM)
+        return fail(MV_EINVAL, "mv_from_buffer: ndim %d is out of range 0..%d", ndim, MV_MAX_NDIM);
+    if (ndim > 0 && !info->shape) return fail(MV_EINVAL, "mv_from_buffer: shape is NULL with ndim %d", ndim);
+    for (int k = 0; k < ndim; k++)
+        if (info->shape[k] < 0)
+            return fail(MV_EINVAL, "mv_from_buffer: shape[%d] is negative (%td)", k, info->shape[k]);
+    int code = MV_OK;
+    FormatRef fmt{Format::parse(info->format ? info->format : "B", &code)};
+    if (!fmt.f) return code;
+    const size_t itemsize = fmt.f->itemsize();
+    if (itemsize == 0) return fail(MV_EFORMAT, "mv_from_buffer: format '%s' has itemsize 0", fmt.f->text().c_str());
+    if (info->itemsize && info->itemsize != itemsize)
+        return fail(MV_ESIZE, "mv_from_buffer: itemsize %zu does not match format '%s' (itemsize %zu)",
+                    info->itemsize, fmt.f->text().c_str(), itemsize);
+    size_t nitems, nbytes;
+    if (!count_items(ndim, info->shape, &nitems) || __builtin_mul_overflow(nitems, itemsize, &nbytes) ||
+        nbytes > static_cast<size_t>(PTRDIFF_MAX))
+        return fail(MV_EOVERFLOW, "mv_from_buffer: product(shape) * itemsize overflows");
+    if (nitems && !info->data) return fail(MV_EINVAL, "mv_from_buffer: data is NULL with %zu items", nitems);
+    Dims d;
+    const ptrdiff_t *strides = info->strides;
+    if (!strides) {
+        if (!c_strides(ndim, info->shape, itemsize, d.strides))
+            return fail(MV_EOVERFLOW, "mv_from_buffer: C-contiguous strides overflow");
+        strides = d.strides;
+    }
+    ptrdiff_t lo, hi;
+    if (!byte_span(ndim, info->shape, strides, itemsize, &lo, &hi))
+        return fail(MV_EOVERFLOW, "mv_from_buffer: shape * strides overflows the address space");
+    Buffer *b = nullptr;
+    if (int rc = new_buffer(&b, info->on_release, info->ctx, nullptr)) return rc;
+    int rc = view_new(out, b, fmt.f, static_cast<unsigned char *>(info->data), ndim, info->shape, strides,
+                      info->readonly != 0);
+    b->refs.fetch_sub(1, std::memory_order_relaxed);
+    if (rc) delete b;
+    return rc;
+}
+
+int retain(mv_view **out, mv_view *src) {
+    if (!out || !src) return fail(MV_EINVAL, "mv_retain: %s is NULL", out ? "src" : "out");
+    src->refs.fetch_add(1, std::memory_order_relaxed);
+    *out = src;
+    return MV_OK;
+}
+
+void release(mv_view *v) {
+    if (!v || v->refs.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
+    Buffer *b = v->buf;
+    const Format *f = v->fmt;
+    v->~mv_view();
+    std::free(v);
+    f->release();
+    b->release();
+}
+
+int slice_nd(mv_view **out, const mv_view *src, const mv_range *ranges, int nranges) {
+    if (!out || !src || (!ranges && nranges))
+        return fail(MV_EINVAL, "mv_slice: %s is NULL", !out ? "out" : !src ? "src" : "ranges");
+    if (nranges < 0 || nranges > src->ndim) {
+        if (src->ndim == 0) return fail(MV_EINVAL, "invalid indexing of 0-dim memory");
+        return fail(MV_EINVAL, "mv_slice_nd: %d slices for a view of %d dimensions", nranges, src->ndim);
+    }
+    Dims d;
+    unsigned char *data = src->data;
+    for (int k = 0; k < src->ndim; k++) {
+        d.shape[k] = src->shape()[k];
+        d.strides[k] = src->strides()[k];
+    }
+    for (int k = 0; k < nranges; k++) {
+        ptrdiff_t start = ranges[k].start, stop = ranges[k].stop, step = ranges[k].step;
+        if (step == MV_NONE) step = 1;
+        if (step == 0) return fail(MV_EINVAL, "slice step cannot be zero");
+        const ptrdiff_t n = slice_adjust(d.shape[k], &start, &stop, step);
+        if (n > 0) data += start * d.strides[k];
+        ptrdiff_t stride = d.strides[k];
+        // With fewer than two items the stride is never followed; don't let a
+        // huge step overflow it.
+        if (n > 1 && __builtin_mul_overflow(stride, step, &stride))
+            return fail(MV_EINTERNAL, "mv_slice: stride overflow");
+        d.shape[k] = n;
+        d.strides[k] = stride;
+    }
+    return view_new(out, src->buf, src->fmt, data, src->ndim, d.shape, d.strides, src->readonly);
+}
+
+int slice(mv_view **out, const mv_view *src, ptrdiff_t start, ptrdiff_t stop, ptrdiff_t step) {
+    if (src && src->ndim == 0) return fail(MV_EINVAL, "invalid indexing of 0-dim memory");
+    const mv_range r{start, stop, step};
+    return slice_nd(out, src, &r, 1);
+}
+
+int index(mv_view **out, const mv_view *src, ptrdiff_t i) {
+    if (!out || !src) return fail(MV_EINVAL, "mv_index: %s is NULL", out ? "src" : "out");
+    if (src->ndim == 0) return fail(MV_EINVAL, "invalid indexing of 0-dim memory");
+    if (!normalize_index(src->shape()[0], &i)) return fail(MV_EINDEX, "index out of bounds on dimension 1");
+    return view_new(out, src->buf, src->fmt, src->data + i * src->strides()[0], src->ndim - 1, src->shape() + 1,
+                    src->strides() + 1, src->readonly);
+}
+
+int cast(mv_view **out, const mv_view *src, const char *format, const ptrdiff_t *shape, int ndim, size_t offset) {
+    if (!out || !src || !format)
+        return fail(MV_EINVAL, "mv_cast: %s is NULL", !out ? "out" : !src ? "src" : "format");
+    if (ndim < 0 || ndim > MV_MAX_NDIM)
+        return fail(MV_EINVAL, "memoryview: number of dimensions must not exceed %d (got %d)", MV_MAX_NDIM, ndim);
+    if (!shape && ndim) return fail(MV_EINVAL, "mv_cast: shape is NULL with ndim %d", ndim);
+    for (int k = 0; k < ndim; k++)
+        if (shape[k] <= 0) return fail(MV_EINVAL, "memoryview.cast(): elements of shape must be integers > 0");
+    int code = MV_OK;
+    FormatRef fmt{Format::parse(format, &code)};
+    if (!fmt.f) return code;
+    const size_t itemsize = fmt.f->itemsize();
+    if (itemsize == 0) return fail(MV_EFORMAT, "memoryview: cast to format '%s' of itemsize 0", format);
+
+    // Same itemsize, shape kept: only the meaning of the items changes, so any
+    // layout works (CPython requires C-contiguity even here).
+    const bool keep_shape = itemsize == src->itemsize() && offset == 0 &&
+                            (shape == nullptr || (ndim == src->ndim && std::equal(shape, shape + ndim, src->shape())));
+    if (keep_shape && (!src->c_contig || shape))
+        return view_new(out, src->buf, fmt.f, src->data, src->ndim, src->shape(), src->strides(), src->readonly);
+
+    if (!src->c_contig) return fail(MV_ELAYOUT, "memoryview: casts are restricted to C-contiguous views");
+    if (offset > src->nbytes)
+        return fail(MV_EINDEX, "memoryview: cast offset %zu is past the end (%zu bytes)", offset, src->nbytes);
+    const size_t nbytes = src->nbytes - offset;
+    Dims d;
+    if (!shape) {
+        if (nbytes % itemsize)
+            return fail(MV_ESIZE, "memoryview: length %zu is not a multiple of itemsize %zu of format '%s'", nbytes,
+                        itemsize, format);
+        ndim = 1;
+        d.shape[0] = static_cast<ptrdiff_t>(nbytes / itemsize);
+        d.strides[0] = static_cast<ptrdiff_t>(itemsize);
+    } else {
+        size_t n, total;
+        if (!count_items(ndim, shape, &n) || __builtin_mul_overflow(n, itemsize, &total))
+            return fail(MV_EOVERFLOW, "memoryview.cast(): product(shape) * itemsize overflows");
+        if (total != nbytes)
+            return fail(MV_ESIZE, "memoryview: product(shape) * itemsize != buffer size (%zu != %zu)", total, nbytes);
+        for (int k = 0; k < ndim; k++) d.shape[k] = shape[k];
+        c_strides(ndim, d.shape, itemsize, d.strides);  // cannot overflow: total fits
+    }
+    return view_new(out, src->buf, fmt.f, src->data + offset, ndim, d.shape, d.strides, src->readonly);
+}
+
+int toreadonly(mv_view **out, const mv_view *src) {
+    if (!out || !src) return fail(MV_EINVAL, "mv_toreadonly: %s is NULL", out ? "src" : "out");
+    return view_new(out, src->buf, src->fmt, src->data, src->ndim, src->shape(), src->strides(), true);
+}
+
+}  // namespace mv

@@ -1,0 +1,236 @@
+#include "format.hpp"
+
+#include <cstring>
+#include <mutex>
+#include <new>
+
+#include "error.hpp"
+#include "memview.h"
+
+namespace mv {
+
+namespace {
+
+constexpr size_t kMaxFields = 1u << 16;
+
+struct CodeInfo {
+    char code;
+    uint8_t kind;
+    bool is_signed;
+    uint8_t std_size;     // size under '=', '<', '>', '!' (0: native only)
+    uint8_t native_size;  // size and alignment under '@'
+};
+
+const CodeInfo kCodes[] = {
+    {'x', 0, false, 1, 1},
+    {'c', MV_KIND_BYTES, false, 1, 1},
+    {'b', MV_KIND_INT, true, 1, 1},
+    {'B', MV_KIND_UINT, false, 1, 1},
+    {'?', MV_KIND_BOOL, false, 1, sizeof(bool)},
+    {'h', MV_KIND_INT, true, 2, sizeof(short)},
+    {'H', MV_KIND_UINT, false, 2, sizeof(short)},
+    {'i', MV_KIND_INT, true, 4, sizeof(int)},
+    {'I', MV_KIND_UINT, false, 4, sizeof(int)},
+    {'l', MV_KIND_INT, true, 4, sizeof(long)},
+    {'L', MV_KIND_UINT, false, 4, sizeof(long)},
+    {'q', MV_KIND_INT, true, 8, sizeof(long long)},
+    {'Q', MV_KIND_UINT, false, 8, sizeof(long long)},
+    {'n', MV_KIND_INT, true, 0, sizeof(size_t)},
+    {'N', MV_KIND_UINT, false, 0, sizeof(size_t)},
+    {'e', MV_KIND_FLOAT, false, 2, 2},
+    {'f', MV_KIND_FLOAT, false, 4, sizeof(float)},
+    {'d', MV_KIND_FLOAT, false, 8, sizeof(double)},
+    {'s', MV_KIND_BYTES, false, 1, 1},
+    {'p', MV_KIND_BYTES, false, 1, 1},
+    {'P', MV_KIND_UINT, false, 0, sizeof(void *)},
+};
+
+const CodeInfo *find_code(char c) {
+    for (const CodeInfo &ci : kCodes)
+        if (ci.code == c) return &ci;
+    return nullptr;
+}
+
+bool host_little() {
+    const uint16_t one = 1;
+    unsigned char b;
+    std::memcpy(&b, &one, 1);
+    return b == 1;
+}
+
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+}  // namespace
+
+// Formats of one code with an optional byte-order prefix are so common (every
+// mv_create, most casts) that they are parsed once and shared forever:
+// casting then costs no allocation for the format.
+struct FormatTable {
+    static constexpr const char *kPrefixes = "@=<>!";
+    Format *single[6][128] = {};
+
+    FormatTable() {
+        char text[3];
+        for (int p = 0; p < 6; p++) {
+            for (const CodeInfo &ci : kCodes) {
+                size_t n = 0;
+                if (p > 0) text[n++] = kPrefixes[p - 1];
+                text[n++] = ci.code;
+                text[n] = '\0';
+                int code = 0;
+                Format *f = Format::parse_uncached(text, &code);
+                if (f) f->immortal_ = true;
+                single[p][static_cast<unsigned char>(ci.code)] = f;
+            }
+        }
+    }
+
+    Format *lookup(const char *text) const {
+        int p = 0;
+        const char *s = text;
+        if (s[0] != '\0' && std::strchr(kPrefixes, s[0])) {
+            p = static_cast<int>(std::strchr(kPrefixes, s[0]) - kPrefixes) + 1;
+            s++;
+        }
+        unsigned char c = static_cast<unsigned char>(s[0]);
+        if (c == 0 || c >= 128 || s[1] != '\0') return nullptr;
+        return single[p][c];
+    }
+};
+
+namespace {
+const FormatTable &table() {
+    static const FormatTable *t = new FormatTable();  // immortal: views may outlive static destruction
+    return *t;
+}
+}  // namespace
+
+const Format *format_bytes() { return table().lookup("B"); }
+
+void Format::release() const {
+    if (immortal_) return;
+    if (refs_.fetch_sub(1, std::memory_order_acq_rel) == 1) delete this;
+}
+
+Format *Format::parse(const char *text, int *code) {
+    if (Format *f = table().lookup(text)) return f;
+    return parse_uncached(text, code);
+}
+
+Format *Format::parse_uncached(const char *text, int *code) {
+    const bool little = host_little();
+    const char *s = text;
+    char order = '@';
+    if (*s && std::strchr("@=<>!", *s)) order = *s++;
+    const bool native = order == '@';
+    const bool swap = (order == '<' && !little) || ((order == '>' || order == '!') && little);
+
+    Format *f = new (std::nothrow) Format();
+    if (!f) {
+        *code = fail(MV_ENOMEM, "out of memory parsing format '%s'", text);
+        return nullptr;
+    }
+    size_t offset = 0;
+    size_t nonpad_bytes = 0;
+    bool memcmp_ok = true;
+    auto bail = [&](int c) {
+        delete f;
+        *code = c;
+        return nullptr;
+    };
+    while (*s) {
+        if (is_space(*s)) {
+            s++;
+            continue;
+        }
+        size_t count = 1;
+        if (*s >= '0' && *s <= '9') {
+            count = 0;
+            while (*s >= '0' && *s <= '9') {
+                size_t digit = static_cast<size_t>(*s - '0');
+                if (count > (SIZE_MAX - digit) / 10)
+                    return bail(fail(MV_EOVERFLOW, "format '%s': repeat count too large", text));
+                count = count * 10 + digit;
+                s++;
+            }
+            if (!*s)
+                return bail(fail(MV_EFORMAT, "format '%s': repeat count given without format specifier", text));
+        }
+        const char c = *s++;
+        const CodeInfo *ci = find_code(c);
+        if (!ci) {
+            if (static_cast<unsigned char>(c) >= 32 && static_cast<unsigned char>(c) < 127)
+                return bail(fail(MV_EFORMAT, "format '%s': bad char '%c' in struct format", text, c));
+            return bail(fail(MV_EFORMAT, "format '%s': bad char 0x%02x in struct format", text,
+                             static_cast<unsigned>(static_cast<unsigned char>(c))));
+        }
+        size_t size = native ? ci->native_size : ci->std_size;
+        if (size == 0)
+            return bail(fail(MV_EFORMAT, "format '%s': '%c' is only allowed with native byte order ('@')", text, c));
+        if (native && size > 1) {
+            size_t aligned = (offset + size - 1) / size * size;
+            if (aligned < offset) return bail(fail(MV_EOVERFLOW, "format '%s': total struct size too long", text));
+            offset = aligned;
+        }
+        const bool string_like = c == 's' || c == 'p';
+        size_t total;
+        if (__builtin_mul_overflow(string_like ? 1 : count, string_like ? count : size, &total) ||
+            __builtin_add_overflow(offset, total, &total) || total > static_cast<size_t>(PTRDIFF_MAX))
+            return bail(fail(MV_EOVERFLOW, "format '%s': total struct size too long", text));
+        if (c == 'x') {
+            offset = total;
+            memcmp_ok = false;  // pad bytes are not part of the value
+            continue;
+        }
+        const size_t nfields = string_like ? 1 : count;
+        if (f->fields_.size() + nfields > kMaxFields)
+            return bail(fail(MV_EFORMAT, "format '%s': more than %zu fields in one item", text, kMaxFields));
+        if (string_like && count > UINT32_MAX)
+            return bail(fail(MV_EOVERFLOW, "format '%s': string field too long", text));
+        try {
+            for (size_t k = 0; k < nfields; k++) {
+                Field fd;
+                fd.code = c;
+                fd.kind = ci->kind;
+                fd.is_signed = ci->is_signed;
+                fd.size = static_cast<uint32_t>(string_like ? count : size);
+                fd.swap = swap && fd.size > 1 && !string_like && c != '?';
+                fd.offset = offset + (string_like ? 0 : k * size);
+                f->fields_.push_back(fd);
+            }
+        } catch (const std::bad_alloc &) {
+            return bail(fail(MV_ENOMEM, "out of memory parsing format '%s'", text));
+        }
+        if (c == 'e' || c == 'f' || c == 'd' || c == '?' || c == 'p') memcmp_ok = false;
+        nonpad_bytes += total - offset;
+        offset = total;
+    }
+    f->itemsize_ = offset;
+    f->memcmp_equal_ = memcmp_ok && nonpad_bytes == offset;
+    try {
+        f->text_ = text;
+    } catch (const std::bad_alloc &) {
+        return bail(fail(MV_ENOMEM, "out of memory parsing format"));
+    }
+    f->byte_format_ = f->fields_.size() == 1 && f->itemsize_ == 1 && native &&
+                      (f->fields_[0].code == 'B' || f->fields_[0].code == 'b' || f->fields_[0].code == 'c');
+    return f;
+}
+
+bool Format::equivalent(const Format &o) const {
+    if (this == &o) return true;
+    if (itemsize_ != o.itemsize_ || fields_.size() != o.fields_.size()) return false;
+    for (size_t k = 0; k < fields_.size(); k++) {
+        const Field &a = fields_[k], &b = o.fields_[k];
+        if (a.kind != b.kind || a.size != b.size || a.offset != b.offset || a.swap != b.swap ||
+            a.is_signed != b.is_signed)
+            return false;
+        // same size and kind is the same meaning for numbers; not for c/s/p
+        if (a.kind == MV_KIND_BYTES && a.code != b.code) return false;
+    }
+    return true;
+}
+
+}  // namespace mv

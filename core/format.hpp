@@ -1,0 +1,64 @@
+// Struct-module format strings: the one parser every view, cast and binding
+// goes through. A Format is immutable and shared (intrusively refcounted)
+// by all views that use it.
+#pragma once
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace mv {
+
+// One unpacked value of an item (struct.unpack gives one per field).
+struct Field {
+    char code;        // struct format character
+    uint8_t kind;     // mv_kind
+    bool is_signed;   // for MV_KIND_INT
+    bool swap;        // stored in the non-native byte order
+    uint32_t size;    // bytes the field occupies (count for 's'/'p')
+    size_t offset;    // from the start of the item
+};
+
+class Format {
+public:
+    // Parse `text`; on failure returns nullptr with the error recorded
+    // (MV_EFORMAT, MV_EOVERFLOW or MV_ENOMEM in *code).
+    static Format *parse(const char *text, int *code);
+
+    void retain() const {
+        if (!immortal_) refs_.fetch_add(1, std::memory_order_relaxed);
+    }
+    void release() const;
+
+    const std::string &text() const { return text_; }
+    size_t itemsize() const { return itemsize_; }
+    const std::vector<Field> &fields() const { return fields_; }
+    // Items are plain bytes compared by value exactly when their bytes are
+    // equal: integer and char fields only, no padding, no pascal strings.
+    bool memcmp_equal() const { return memcmp_equal_; }
+    // 'B', 'b' or 'c' in native layout (CPython's "byte formats").
+    bool byte_format() const { return byte_format_; }
+    // Two formats describe the same bytes with the same meaning (mv_copy).
+    bool equivalent(const Format &other) const;
+
+private:
+    Format() = default;
+    ~Format() = default;
+    static Format *parse_uncached(const char *text, int *code);
+
+    mutable std::atomic<size_t> refs_{1};
+    bool immortal_ = false;
+    bool memcmp_equal_ = false;
+    bool byte_format_ = false;
+    std::string text_;
+    size_t itemsize_ = 0;
+    std::vector<Field> fields_;
+
+    friend struct FormatTable;
+};
+
+// The format "B" of mv_create()/mv_alloc(); immortal.
+const Format *format_bytes();
+
+}  // namespace mv

@@ -1,0 +1,135 @@
+#include "hex.hpp"
+
+#include <cstdlib>
+#include <cstring>
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#define MV_HEX_X86 1
+#endif
+
+#include "copy.hpp"
+#include "error.hpp"
+#include "view.hpp"
+
+namespace mv {
+
+namespace {
+
+struct PairTable {
+    char pairs[512];
+    PairTable() {
+        const char *digits = "0123456789abcdef";
+        for (int i = 0; i < 256; i++) {
+            pairs[2 * i] = digits[i >> 4];
+            pairs[2 * i + 1] = digits[i & 15];
+        }
+    }
+};
+const PairTable kPairs;
+
+void hex_table(const unsigned char *s, size_t n, char *d) {
+    for (size_t i = 0; i < n; i++) std::memcpy(d + 2 * i, kPairs.pairs + 2 * s[i], 2);
+}
+
+#ifdef MV_HEX_X86
+__attribute__((target("ssse3"))) void hex_ssse3(const unsigned char *s, size_t n, char *d) {
+    const __m128i lut = _mm_setr_epi8('0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f');
+    const __m128i mask = _mm_set1_epi8(0x0f);
+    for (; n >= 16; n -= 16, s += 16, d += 32) {
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i *>(s));
+        const __m128i hi = _mm_shuffle_epi8(lut, _mm_and_si128(_mm_srli_epi16(x, 4), mask));
+        const __m128i lo = _mm_shuffle_epi8(lut, _mm_and_si128(x, mask));
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(d), _mm_unpacklo_epi8(hi, lo));
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(d + 16), _mm_unpackhi_epi8(hi, lo));
+    }
+    hex_table(s, n, d);
+}
+
+__attribute__((target("avx2"))) void hex_avx2(const unsigned char *s, size_t n, char *d) {
+    const __m256i lut = _mm256_setr_epi8('0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e',
+                                         'f', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd',
+                                         'e', 'f');
+    const __m256i mask = _mm256_set1_epi8(0x0f);
+    for (; n >= 32; n -= 32, s += 32, d += 64) {
+        const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(s));
+        const __m256i hi = _mm256_shuffle_epi8(lut, _mm256_and_si256(_mm256_srli_epi16(x, 4), mask));
+        const __m256i lo = _mm256_shuffle_epi8(lut, _mm256_and_si256(x, mask));
+        // unpack works within 128-bit lanes: a = bytes 0-7 | 16-23, b = 8-15 | 24-31
+        const __m256i a = _mm256_unpacklo_epi8(hi, lo);
+        const __m256i b = _mm256_unpackhi_epi8(hi, lo);
+        _mm256_storeu_si256(reinterpret_cast<__m256i *>(d), _mm256_permute2x128_si256(a, b, 0x20));
+        _mm256_storeu_si256(reinterpret_cast<__m256i *>(d + 32), _mm256_permute2x128_si256(a, b, 0x31));
+    }
+    hex_ssse3(s, n, d);
+}
+#endif
+
+using HexFn = void (*)(const unsigned char *, size_t, char *);
+
+HexFn pick_hex() {
+#ifdef MV_HEX_X86
+    __builtin_cpu_init();
+    if (std::getenv("MEMVIEW_NO_SIMD")) return hex_table;
+    if (__builtin_cpu_supports("avx2")) return hex_avx2;
+    if (__builtin_cpu_supports("ssse3")) return hex_ssse3;
+#endif
+    return hex_table;
+}
+
+const HexFn kHex = pick_hex();
+
+size_t group_size(int bytes_per_sep) {
+    return bytes_per_sep < 0 ? static_cast<size_t>(-static_cast<long long>(bytes_per_sep))
+                             : static_cast<size_t>(bytes_per_sep);
+}
+
+}  // namespace
+
+void hex_encode(const unsigned char *src, size_t n, char *dst) { kHex(src, n, dst); }
+
+size_t hex_len(const mv_view *v, char sep, int bytes_per_sep) {
+    if (!v) return 0;
+    const size_t n = v->nbytes;
+    if (!sep || bytes_per_sep == 0 || n == 0) return 2 * n;
+    const size_t k = group_size(bytes_per_sep);
+    return 2 * n + (n - 1) / k;
+}
+
+int hex(const mv_view *v, char *dst, size_t dst_len, char sep, int bytes_per_sep) {
+    if (!v || !dst) return fail(MV_EINVAL, "mv_hex: %s is NULL", v ? "dst" : "view");
+    if (static_cast<unsigned char>(sep) >= 128) return fail(MV_EINVAL, "sep must be ASCII.");
+    const size_t need = hex_len(v, sep, bytes_per_sep);
+    if (dst_len < need + 1)
+        return fail(MV_ESIZE, "mv_hex: destination has %zu chars, %zu needed (with the NUL)", dst_len, need + 1);
+    const size_t n = v->nbytes;
+    const unsigned char *src = v->data;
+    unsigned char *tmp = nullptr;
+    if (!v->c_contig && n) {
+        tmp = static_cast<unsigned char *>(std::malloc(n));
+        if (!tmp) return fail(MV_ENOMEM, "mv_hex: out of memory for a %zu-byte temporary", n);
+        tobytes(v, tmp, n, 'C');
+        src = tmp;
+    }
+    if (!sep || bytes_per_sep == 0 || n == 0) {
+        hex_encode(src, n, dst);
+    } else {
+        const size_t k = group_size(bytes_per_sep);
+        // Groups count from the right for positive bytes_per_sep: the short
+        // group, if any, comes first.
+        size_t first = bytes_per_sep > 0 ? (n % k ? n % k : k) : (k < n ? k : n);
+        char *d = dst;
+        size_t done = 0;
+        for (size_t g = first; done < n; g = (n - done < k ? n - done : k)) {
+            if (done) *d++ = sep;
+            hex_encode(src + done, g, d);
+            d += 2 * g;
+            done += g;
+        }
+    }
+    dst[need] = '\0';
+    std::free(tmp);
+    return MV_OK;
+}
+
+}  // namespace mv

@@ -1,0 +1,50 @@
+// The view object behind the opaque mv_view handle, and the shared,
+// refcounted buffer every view of one producer's memory points to (CPython's
+// managed buffer): its release callback runs once, after the last view.
+#pragma once
+#include <atomic>
+#include <cstddef>
+
+#include "format.hpp"
+#include "layout.hpp"
+#include "memview.h"
+
+namespace mv {
+
+struct Buffer {
+    std::atomic<size_t> refs{1};
+    mv_release_fn on_release = nullptr;
+    void *ctx = nullptr;
+    void *owned = nullptr;  // mv_alloc memory, freed after on_release
+
+    void retain() { refs.fetch_add(1, std::memory_order_relaxed); }
+    void release();
+};
+
+// Allocate a view; shape/strides are copied. Takes a new reference to buf and
+// fmt. nbytes and contiguity are derived. Returns MV_OK or MV_ENOMEM.
+int view_new(mv_view **out, Buffer *buf, const Format *fmt, unsigned char *data, int ndim,
+             const ptrdiff_t *shape, const ptrdiff_t *strides, bool readonly);
+
+}  // namespace mv
+
+struct mv_view {
+    std::atomic<size_t> refs{1};
+    mv::Buffer *buf;
+    const mv::Format *fmt;
+    unsigned char *data;
+    size_t nbytes;
+    size_t nitems;
+    int ndim;
+    bool readonly;
+    bool c_contig;
+    bool f_contig;
+
+    // shape[ndim] then strides[ndim] live right after the object.
+    ptrdiff_t *shape() { return reinterpret_cast<ptrdiff_t *>(this + 1); }
+    const ptrdiff_t *shape() const { return reinterpret_cast<const ptrdiff_t *>(this + 1); }
+    ptrdiff_t *strides() { return shape() + ndim; }
+    const ptrdiff_t *strides() const { return shape() + ndim; }
+    size_t itemsize() const { return fmt->itemsize(); }
+    mv::Layout layout() const { return {data, ndim, shape(), strides(), itemsize()}; }
+};

@@ -1,0 +1,2 @@
+#include "memview.h"
+int main(void) { return 0; }
