@@ -83,6 +83,7 @@ int mv_cast_offset(mv_view **out, const mv_view *src, const char *format, const 
                    size_t offset) {
     MV_GUARD(mv::cast(out, src, format, shape, ndim, offset));
 }
+int mv_field_view(mv_view **out, const mv_view *src, size_t k) { MV_GUARD(mv::field_view(out, src, k)); }
 int mv_toreadonly(mv_view **out, const mv_view *src) { MV_GUARD(mv::toreadonly(out, src)); }
 
 void *mv_data(const mv_view *v) { return v ? v->data : nullptr; }
@@ -105,6 +106,7 @@ int mv_get(const mv_view *v, const ptrdiff_t *index, int nindex, mv_value *out, 
 int mv_set(const mv_view *v, const ptrdiff_t *index, int nindex, const mv_value *values, size_t nvalues) {
     MV_GUARD(mv::set(v, index, nindex, values, nvalues));
 }
+int mv_field(const mv_view *v, size_t k, mv_field_info *out) { MV_GUARD(mv::field(v, k, out)); }
 int mv_unpack(const mv_view *v, mv_value *out, size_t nout) { MV_GUARD(mv::unpack(v, out, nout)); }
 
 int mv_tobytes(const mv_view *v, void *dst, size_t dst_len, char order) {

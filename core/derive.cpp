@@ -224,6 +224,19 @@ int cast(mv_view **out, const mv_view *src, const char *format, const ptrdiff_t 
     return view_new(out, src->buf, fmt.f, src->data + offset, ndim, d.shape, d.strides, src->readonly);
 }
 
+int field_view(mv_view **out, const mv_view *src, size_t k) {
+    if (!out || !src) return fail(MV_EINVAL, "mv_field_view: %s is NULL", out ? "src" : "out");
+    if (k >= src->fmt->fields().size())
+        return fail(MV_EINDEX, "mv_field_view: field %zu of format '%s', which has %zu", k, src->fmt->text().c_str(),
+                    src->fmt->fields().size());
+    int code = MV_OK;
+    const std::string text = src->fmt->field_format(k);
+    FormatRef fmt{Format::parse(text.c_str(), &code)};
+    if (!fmt.f) return code;
+    return view_new(out, src->buf, fmt.f, src->data + src->fmt->fields()[k].offset, src->ndim, src->shape(),
+                    src->strides(), src->readonly);
+}
+
 int toreadonly(mv_view **out, const mv_view *src) {
     if (!out || !src) return fail(MV_EINVAL, "mv_toreadonly: %s is NULL", out ? "src" : "out");
     return view_new(out, src->buf, src->fmt, src->data, src->ndim, src->shape(), src->strides(), true);

@@ -15,6 +15,7 @@ int slice_nd(mv_view **out, const mv_view *src, const mv_range *ranges, int nran
 int index(mv_view **out, const mv_view *src, ptrdiff_t i);
 int cast(mv_view **out, const mv_view *src, const char *format, const ptrdiff_t *shape, int ndim,
          size_t offset);
+int field_view(mv_view **out, const mv_view *src, size_t k);
 int toreadonly(mv_view **out, const mv_view *src);
 
 }  // namespace mv

@@ -208,6 +208,7 @@ Format *Format::parse_uncached(const char *text, int *code) {
         offset = total;
     }
     f->itemsize_ = offset;
+    f->native_ = native;
     f->memcmp_equal_ = memcmp_ok && nonpad_bytes == offset;
     try {
         f->text_ = text;
@@ -217,6 +218,18 @@ Format *Format::parse_uncached(const char *text, int *code) {
     f->byte_format_ = f->fields_.size() == 1 && f->itemsize_ == 1 && native &&
                       (f->fields_[0].code == 'B' || f->fields_[0].code == 'b' || f->fields_[0].code == 'c');
     return f;
+}
+
+std::string Format::field_format(size_t k) const {
+    const Field &fd = fields_[k];
+    std::string out;
+    if (!native_) {
+        const bool big = host_little() == fd.swap;
+        out += big ? '>' : '<';
+    }
+    if (fd.code == 's' || fd.code == 'p') out += std::to_string(fd.size);
+    out += fd.code;
+    return out;
 }
 
 bool Format::equivalent(const Format &o) const {

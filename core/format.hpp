@@ -39,6 +39,11 @@ public:
     bool memcmp_equal() const { return memcmp_equal_; }
     // 'B', 'b' or 'c' in native layout (CPython's "byte formats").
     bool byte_format() const { return byte_format_; }
+    // Native sizes and alignment ('@' or no prefix).
+    bool native() const { return native_; }
+    // The format of field k alone, with its byte order and size kept
+    // (e.g. "<f" for field 1 of "<Iff", "10s" for a string field).
+    std::string field_format(size_t k) const;
     // Two formats describe the same bytes with the same meaning (mv_copy).
     bool equivalent(const Format &other) const;
 
@@ -51,6 +56,7 @@ private:
     bool immortal_ = false;
     bool memcmp_equal_ = false;
     bool byte_format_ = false;
+    bool native_ = true;
     std::string text_;
     size_t itemsize_ = 0;
     std::vector<Field> fields_;

@@ -82,6 +82,25 @@ int unpack(const mv_view *v, mv_value *out, size_t nout) {
     return MV_OK;
 }
 
+int field(const mv_view *v, size_t k, mv_field_info *out) {
+    if (!v || !out) return fail(MV_EINVAL, "mv_field: %s is NULL", v ? "out" : "view");
+    const auto &fields = v->fmt->fields();
+    if (k >= fields.size())
+        return fail(MV_EINDEX, "mv_field: field %zu of format '%s', which has %zu", k, v->fmt->text().c_str(),
+                    fields.size());
+    const Field &f = fields[k];
+    const uint16_t one = 1;
+    unsigned char first;
+    std::memcpy(&first, &one, 1);
+    const bool host_big = first == 0;
+    out->code = f.code;
+    out->kind = f.kind;
+    out->offset = f.offset;
+    out->size = f.size;
+    out->big_endian = host_big != f.swap;
+    return MV_OK;
+}
+
 int equal(const mv_view *a, const mv_view *b) {
     if (!a || !b) return fail(MV_EINVAL, "mv_equal: %s is NULL", a ? "b" : "a");
     if (a->ndim != b->ndim) return 0;

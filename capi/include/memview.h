@@ -401,6 +401,33 @@ MV_EXTERN int mv_set(const mv_view *v, const ptrdiff_t *index, int nindex,
  */
 MV_EXTERN int mv_unpack(const mv_view *v, mv_value *out, size_t nout);
 
+/** Where one field lies inside an item (from mv_field()). */
+typedef struct mv_field_info {
+    char code;       /**< struct format character */
+    int kind;        /**< ::mv_kind */
+    size_t offset;   /**< byte offset inside the item */
+    size_t size;     /**< bytes the field occupies (the count for 's' and 'p') */
+    int big_endian;  /**< 1 if stored big-endian, 0 if little-endian (native order resolved) */
+} mv_field_info;
+
+/**
+ * Describe field k (0 <= k < mv_nfields(v)) of the view's items, so that
+ * callers can run typed loops over raw memory without parsing formats.
+ *
+ * @return MV_OK; MV_EINVAL (NULL argument); MV_EINDEX (k out of range).
+ */
+MV_EXTERN int mv_field(const mv_view *v, size_t k, mv_field_info *out);
+
+/**
+ * The view of field k of every item: same shape and strides, data moved to
+ * the field, format the field alone with its byte order (e.g. "<f" for field
+ * 1 of "<Iff"). Zero-copy column access to records (NumPy's structured
+ * field views).
+ *
+ * @return MV_OK; MV_EINVAL (NULL argument); MV_EINDEX (k out of range); MV_ENOMEM.
+ */
+MV_EXTERN int mv_field_view(mv_view **out, const mv_view *src, size_t k);
+
 /** @} */
 
 /** @defgroup copy Copying out, comparing and assigning
