@@ -1,0 +1,124 @@
+"""cffi builder for memview._cffi (API, out-of-line mode).
+
+Finds libmemview with pkg-config (package ``memview``), or under the prefix in
+the ``MEMVIEW_PREFIX`` environment variable, and bakes an rpath to its libdir
+into the extension so that it loads without LD_LIBRARY_PATH.
+
+The cdef is generated from the installed ``memview.h`` itself (preprocessed,
+with its integer macros re-declared), so it cannot drift from the header;
+tests/test_cdef.py checks that every function the header declares is in lib.
+"""
+import os
+import re
+import shlex
+import subprocess
+import sys
+
+from cffi import FFI
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+NATIVE = os.path.join(HERE, "src", "memview", "_native.c")
+
+# Shims defined in _native.c (see there for why they exist).
+SHIM_CDEF = """
+intptr_t mvpy_slice(intptr_t h, ptrdiff_t start, ptrdiff_t stop, ptrdiff_t step);
+intptr_t mvpy_slice_nd(intptr_t h, const mv_range *ranges, int n);
+intptr_t mvpy_index(intptr_t h, ptrdiff_t i);
+intptr_t mvpy_cast(intptr_t h, const char *format, const ptrdiff_t *shape, int ndim, size_t offset);
+intptr_t mvpy_toreadonly(intptr_t h);
+intptr_t mvpy_retain(intptr_t h);
+void mvpy_release(intptr_t h);
+int mvpy_equal(intptr_t a, intptr_t b);
+int mvpy_copy(intptr_t dst, intptr_t src);
+int mvpy_tobytes(intptr_t h, void *dst, size_t len, char order);
+intptr_t mvpy_span(intptr_t h, size_t *lo_out);
+int mvpy_install(void);
+"""
+
+MISSING = (
+    "memview: libmemview was not found. Build and install it (scripts/build.sh), then make "
+    "`pkg-config --exists memview` succeed (PKG_CONFIG_PATH=<prefix>/lib/pkgconfig, as "
+    "scripts/env.sh does), or set MEMVIEW_PREFIX=<install prefix>."
+)
+
+
+def _pkgconfig(*args):
+    out = subprocess.run(["pkg-config", *args, "memview"], capture_output=True, text=True)
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr.strip())
+    return out.stdout.strip()
+
+
+def locate():
+    """(include_dirs, library_dirs, libraries, extra_compile_args) of libmemview."""
+    prefix = os.environ.get("MEMVIEW_PREFIX")
+    if not prefix:
+        try:
+            incs = [a[2:] for a in shlex.split(_pkgconfig("--cflags-only-I"))]
+            libs = shlex.split(_pkgconfig("--libs"))
+            libdirs = [a[2:] for a in libs if a.startswith("-L")]
+            names = [a[2:] for a in libs if a.startswith("-l")]
+            if not incs:
+                incs = [_pkgconfig("--variable=includedir")]
+            return incs, libdirs, names or ["memview"]
+        except (OSError, RuntimeError):
+            pass
+    if prefix:
+        libdir = next((os.path.join(prefix, d) for d in ("lib", "lib64")
+                       if os.path.isdir(os.path.join(prefix, d))), os.path.join(prefix, "lib"))
+        inc = os.path.join(prefix, "include")
+        if os.path.exists(os.path.join(inc, "memview.h")):
+            return [inc], [libdir], ["memview"]
+    sys.exit(MISSING)
+
+
+def header_cdef(include_dirs):
+    """The cdef: memview.h preprocessed (declarations only) + its integer macros."""
+    path = next((os.path.join(d, "memview.h") for d in include_dirs
+                 if os.path.exists(os.path.join(d, "memview.h"))), None)
+    if path is None:
+        sys.exit(MISSING + " (memview.h is not in %s)" % include_dirs)
+    with open(path) as f:
+        text = f.read()
+    # Drop #include lines: cffi knows size_t/ptrdiff_t/intN_t. Undefining the
+    # compiler macros makes MV_EXTERN expand to nothing.
+    body = re.sub(r"^\s*#\s*include.*$", "", text, flags=re.M)
+    cc = shlex.split(os.environ.get("CC", "cc"))
+    pre = subprocess.run(cc + ["-E", "-P", "-U__GNUC__", "-U__clang__", "-U_WIN32", "-"],
+                         input=body, capture_output=True, text=True)
+    if pre.returncode != 0:
+        sys.exit("memview: preprocessing %s failed: %s" % (path, pre.stderr))
+    decls = pre.stdout
+    macros = []
+    for name, value in re.findall(r"^#define\s+(MV_\w+)[ \t]+(.*?)$", text, flags=re.M):
+        if "(" in name or value.startswith('"') or value.startswith("{"):
+            continue
+        if name in ("MV_EXTERN",) or not value.strip():
+            continue
+        macros.append("#define %s ..." % name)
+    return decls + "\n" + "\n".join(macros) + "\n", path
+
+
+include_dirs, library_dirs, libraries = locate()
+cdef, HEADER_PATH = header_cdef(include_dirs)
+
+ffibuilder = FFI()
+ffibuilder.cdef(cdef)
+ffibuilder.cdef(SHIM_CDEF)
+with open(NATIVE) as f:
+    native_source = f.read()
+ffibuilder.set_source(
+    "memview._cffi",
+    native_source,
+    include_dirs=include_dirs,
+    library_dirs=library_dirs,
+    libraries=libraries,
+    extra_link_args=["-Wl,-rpath," + d for d in library_dirs],
+    extra_compile_args=["-std=c99", "-Wall", "-Wno-unused-function"],
+    # _native.c uses the full CPython API (buffer protocol, type objects).
+    define_macros=[("_CFFI_NO_LIMITED_API", None)],
+    py_limited_api=False,
+)
+
+if __name__ == "__main__":
+    ffibuilder.compile(tmpdir=os.path.join(HERE, "build"), verbose=True)

@@ -1,0 +1,728 @@
+"""memview.MemoryView: Python's memoryview, backed by libmemview.
+
+Speed notes (why the code looks the way it does): a cffi call costs ~100 ns,
+so every operation makes at most one. The layout is read once per view (one
+native call) and cached; element access `v[i]` / `v[i] = x` never calls C: it
+computes the byte offset from the cached strides and runs a precompiled
+struct.Struct over a builtin memoryview of the bytes the view spans. Derived
+views (slice, cast, sub-view) are one shim call that returns the new handle
+as an integer, wrapped without any cdata allocation.
+"""
+import operator
+import re
+import struct
+import sys
+
+from ._cffi import ffi, lib, _Base
+from ._errors import raise_error, MV_EINVAL, MV_EINDEX
+
+_NONE = lib.MV_NONE
+_RELEASED = "operation forbidden on released memoryview object"
+_READONLY = "cannot modify read-only memory"
+_ORDERS = {None: 67, "C": 67, "F": 70, "A": 65}
+# Formats builtin memoryview can itself unpack (its tolist is then the fastest).
+_BUILTIN_FORMATS = frozenset("cbBhHiIlLqQnNfdeP?") | frozenset("@" + c for c in "cbBhHiIlLqQnNfdeP?")
+_SINGLE_CODE = re.compile(r"([@=<>!]?)([bBhHiIlLqQnNfdeP?c])")
+_structs = {}
+_encoded = {}
+
+
+def _struct_for(fmt, itemsize, nfields):
+    """A struct.Struct that reads items exactly as the core does, or None."""
+    key = (fmt, itemsize, nfields)
+    st = _structs.get(key, False)
+    if st is False:
+        try:
+            st = struct.Struct(fmt)
+            if st.size != itemsize or len(st.unpack(bytes(itemsize))) != nfields:
+                st = None
+        except (struct.error, TypeError, ValueError):
+            st = None
+        if len(_structs) < 4096:
+            _structs[key] = st
+    return st
+
+
+def _nest(flat, shape):
+    """Nest a flat C-order list into lists of lists of the given shape."""
+    if 0 in shape:
+        def empty(dims):
+            return [] if dims[0] == 0 else [empty(dims[1:]) for _ in range(dims[0])]
+        return empty(shape)
+    for dim in reversed(shape[1:]):
+        flat = [flat[i:i + dim] for i in range(0, len(flat), dim)]
+    return flat
+
+
+def _from_value(v):
+    kind = v.kind
+    if kind == lib.MV_KIND_INT:
+        return v.i
+    if kind == lib.MV_KIND_UINT:
+        return v.u
+    if kind == lib.MV_KIND_FLOAT:
+        return v.f
+    if kind == lib.MV_KIND_BOOL:
+        return bool(v.i)
+    return ffi.unpack(ffi.cast("char *", v.bytes), v.len)
+
+
+def _to_value(x, code, out, keep):
+    """Fill the mv_value out from x for a field of format character code."""
+    if code == "?":
+        out.kind = lib.MV_KIND_BOOL
+        out.i = 1 if x else 0
+    elif isinstance(x, float) or (code in "efd" and hasattr(x, "__float__")
+                                  and not isinstance(x, (bytes, bytearray))):
+        out.kind = lib.MV_KIND_FLOAT
+        out.f = float(x)
+    elif isinstance(x, (bytes, bytearray)):
+        b = ffi.from_buffer(x)
+        keep.append(b)
+        out.kind = lib.MV_KIND_BYTES
+        out.bytes = b
+        out.len = len(x)
+    elif hasattr(x, "__index__") and code not in "csp":
+        i = operator.index(x)
+        if -(1 << 63) <= i < (1 << 63):
+            out.kind = lib.MV_KIND_INT
+            out.i = i
+        elif 0 <= i < (1 << 64):
+            out.kind = lib.MV_KIND_UINT
+            out.u = i
+        else:
+            raise ValueError("memoryview: invalid value for format %r" % code)
+    else:
+        raise TypeError("memoryview: invalid type for format %r" % code)
+
+
+class MemoryView(_Base):
+    """A zero-copy, typed, N-dimensional view of a buffer, like ``memoryview``.
+
+    ``MemoryView(obj)`` views any object exporting the buffer protocol (bytes,
+    bytearray, array.array, mmap, NumPy arrays of any layout, memoryview) or
+    another MemoryView, and keeps ``obj`` alive. It behaves as Python 3.11's
+    builtin memoryview and goes beyond it: casts with byte-order prefixes and
+    record formats (items are tuples), ``cast(..., offset=n)``, casts between
+    non-byte formats, ``v[a:b, c:d]`` and sub-views ``v[i]`` on N-d views.
+    A MemoryView itself exports the buffer protocol (bytes(v), memoryview(v),
+    hashlib, file.write/readinto, socket.recv_into, NumPy), zero-copy.
+    """
+
+    __slots__ = ("_l", "_g", "_s", "_hv", "_keep", "__weakref__")
+
+    # ---- layout ---------------------------------------------------------
+    def _lay(self):
+        try:
+            return self._l
+        except AttributeError:
+            lay = self._l = self._layout()  # ValueError once released
+            return lay
+
+    def _elements(self):
+        """Build the element-access caches _g (read) and _s (write)."""
+        fmt, isz, ndim, shape, strides, ro, _, _, _, _, nf = self._lay()
+        lo = ffi.new("size_t *")
+        hs = lib.mvpy_span(self._h, lo)
+        if hs < 0:
+            raise_error(hs, "view")
+        raw = memoryview(_adopt(hs, None))
+        st = _struct_for(fmt, isz, nf)
+        one = ndim == 1 and st is not None
+        n = shape[0] if one else -1
+        s = strides[0] if ndim == 1 else 0
+        single = nf == 1
+        self._g = g = (n, s, lo[0], raw, st.unpack_from if st else None, single)
+        self._s = (n if not ro else -1, s, lo[0], raw,
+                   (st.pack_into if single else st) if st else None, single)
+        return g
+
+    def _offset(self, key):
+        """Byte offset in the span of the item at the index tuple key."""
+        fmt, isz, ndim, shape, strides = self._lay()[:5]
+        if len(key) != ndim:
+            raise TypeError("cannot index %d-dimension view with %d-element tuple"
+                            % (ndim, len(key)))
+        off = self._g[2] if hasattr(self, "_g") else self._elements()[2]
+        for k, i in enumerate(key):
+            i = _as_index(i)
+            n = shape[k]
+            if i < 0:
+                i += n
+            if not 0 <= i < n:
+                raise IndexError("index out of bounds on dimension %d" % (k + 1))
+            off += i * strides[k]
+        return off
+
+    def _c_index(self, key):
+        arr = ffi.new("ptrdiff_t[]", [_as_index(i) for i in key])
+        return arr, len(key)
+
+    def _get_item(self, key):
+        """The item at the full index tuple key (struct, or the core for
+        formats struct does not know)."""
+        g = self._g if hasattr(self, "_g") else self._elements()
+        off = self._offset(key)
+        if g[4] is not None:
+            r = g[4](g[3], off)
+            return r[0] if g[5] else r
+        nf = self._lay()[10]
+        idx, n = self._c_index(key)
+        out = ffi.new("mv_value[]", max(nf, 1))
+        rc = lib.mv_get(ffi.cast("mv_view *", self._h), idx, n, out, max(nf, 1))
+        if rc < 0:
+            raise_error(rc, "index")
+        vals = tuple(_from_value(out[k]) for k in range(nf))
+        return vals[0] if nf == 1 else vals
+
+    def _set_item(self, key, value):
+        if self._lay()[5]:
+            raise TypeError(_READONLY)
+        s = self._s if hasattr(self, "_s") else (self._elements(), self._s)[1]
+        off = self._offset(key)
+        pack = s[4]
+        if pack is not None:
+            try:
+                if s[5]:
+                    pack(s[3], off, value)
+                else:  # pack whole then copy: nothing written if a field fails
+                    b = pack.pack(*value)
+                    s[3][off:off + len(b)] = b
+                return
+            except Exception:
+                pass  # the core decides the exact error (or accepts, e.g. inf)
+        self._c_set(key, value)
+
+    def _c_set(self, key, value):
+        nf = self._lay()[10]
+        idx, n = self._c_index(key)
+        probe = ffi.new("mv_value[]", max(nf, 1))
+        rc = lib.mv_get(ffi.cast("mv_view *", self._h), idx, n, probe, max(nf, 1))
+        if rc < 0:
+            raise_error(rc, "index")
+        values = (value,) if nf == 1 else tuple(value)
+        if len(values) != nf:
+            raise ValueError("memoryview: item of format %r has %d fields, got %d values"
+                             % (self._lay()[0], nf, len(values)))
+        vals = ffi.new("mv_value[]", max(nf, 1))
+        keep = []
+        for k in range(nf):
+            _to_value(values[k], probe[k].code.decode("latin-1"), vals[k], keep)
+        rc = lib.mv_set(ffi.cast("mv_view *", self._h), idx, n, vals, nf)
+        if rc < 0:
+            raise_error(rc, "setitem")
+
+    # ---- indexing -------------------------------------------------------
+    def __getitem__(self, key):
+        try:
+            n, s, base, raw, unpack, single = self._g
+        except AttributeError:
+            n, s, base, raw, unpack, single = self._elements()
+        if key.__class__ is int and n >= 0:
+            if key < 0:
+                key += n
+            if 0 <= key < n:
+                r = unpack(raw, base + key * s)
+                return r[0] if single else r
+            raise IndexError("index out of bounds on dimension 1")
+        if key.__class__ is slice:
+            start, stop, step = key.start, key.stop, key.step
+            try:
+                r = lib.mvpy_slice(self._h, _NONE if start is None else start,
+                                   _NONE if stop is None else stop,
+                                   1 if step is None else step)
+            except (OverflowError, TypeError):
+                r = self._slice_slow(key)
+            if r < 0:
+                self._fail(r, "slice")
+            return _adopt(r, self.obj)
+        return self._getitem_other(key)
+
+    def _slice_slow(self, key):
+        """Huge or __index__ bounds: normalise them like CPython does."""
+        for x in (key.start, key.stop, key.step):
+            if x is not None and not hasattr(x, "__index__"):
+                raise TypeError("slice indices must be integers or None or have an __index__ method")
+        ndim = self._lay()[2]
+        if ndim == 0:
+            raise TypeError("invalid indexing of 0-dim memory")
+        start, stop, step = key.indices(self._lay()[3][0])
+        if stop < 0:  # indices() gives -1 for "before the start" with step < 0
+            stop = _NONE
+        return lib.mvpy_slice(self._h, start, stop, step)
+
+    def _fail(self, rc, op):
+        if not self._h:
+            raise ValueError(_RELEASED)
+        if rc == MV_EINVAL and self._lay()[2] == 0:
+            raise TypeError("invalid indexing of 0-dim memory")
+        raise_error(rc, op)
+
+    def _getitem_other(self, key):
+        lay = self._lay()
+        ndim = lay[2]
+        if key is Ellipsis:
+            r = lib.mvpy_retain(self._h)
+            if r < 0:
+                self._fail(r, "index")
+            return _adopt(r, self.obj)
+        if key.__class__ is tuple:
+            if not key:
+                if ndim == 0:
+                    return self._get_item(())
+                return self[...]  # no index applied: the whole view
+            if all(k.__class__ is slice for k in key):
+                return self._slice_nd(key)
+            if any(k.__class__ is slice for k in key):
+                raise TypeError("memoryview: invalid slice key")
+            if len(key) == ndim:
+                return self._get_item(key)
+            if len(key) > ndim:
+                raise TypeError("cannot index %d-dimension view with %d-element tuple"
+                                % (ndim, len(key)))
+            v = self  # fewer indices: sub-view (CPython refuses)
+            for i in key:
+                v = v._subview(_as_index(i))
+            return v
+        if hasattr(key, "__index__") and not isinstance(key, (slice, tuple)):
+            i = _as_index(key)
+            if ndim == 0:
+                raise TypeError("invalid indexing of 0-dim memory")
+            if ndim == 1:
+                return self._get_item((i,))
+            return self._subview(i)
+        raise TypeError("memoryview: invalid slice key")
+
+    def _subview(self, i):
+        r = lib.mvpy_index(self._h, i)
+        if r < 0:
+            if r == MV_EINDEX:
+                raise IndexError("index out of bounds on dimension 1")
+            self._fail(r, "index")
+        return _adopt(r, self.obj)
+
+    def _ranges(self, key):
+        ndim = self._lay()[2]
+        if len(key) > ndim:
+            raise TypeError("cannot index %d-dimension view with %d-element tuple"
+                            % (ndim, len(key)))
+        ranges = ffi.new("mv_range[]", len(key))
+        for k, sl in enumerate(key):
+            n = self._lay()[3][k]
+            start, stop, step = sl.start, sl.stop, sl.step
+            if any(x is not None and not isinstance(x, int) for x in (start, stop, step)) or \
+                    any(x is not None and not -(1 << 62) < x < (1 << 62) for x in (start, stop, step)):
+                start, stop, step = sl.indices(n)
+                if stop < 0:
+                    stop = None
+            ranges[k].start = _NONE if start is None else start
+            ranges[k].stop = _NONE if stop is None else stop
+            ranges[k].step = 1 if step is None else step
+        return ranges
+
+    def _slice_nd(self, key):
+        r = lib.mvpy_slice_nd(self._h, self._ranges(key), len(key))
+        if r < 0:
+            self._fail(r, "slice")
+        return _adopt(r, self.obj)
+
+    def __setitem__(self, key, value):
+        try:
+            n, s, base, raw, pack, single = self._s
+        except AttributeError:
+            self._elements()
+            n, s, base, raw, pack, single = self._s
+        if key.__class__ is int and n >= 0 and single:
+            if key < 0:
+                key += n
+            if 0 <= key < n:
+                try:
+                    pack(raw, base + key * s, value)
+                    return
+                except Exception:
+                    return self._c_set((key,), value)
+            raise IndexError("index out of bounds on dimension 1")
+        lay = self._lay()
+        ndim = lay[2]
+        if lay[5]:
+            raise TypeError(_READONLY)
+        if key.__class__ is slice or key is Ellipsis or (
+                key.__class__ is tuple and key and all(k.__class__ is slice for k in key)):
+            return self._assign(self[key], value)
+        if key.__class__ is tuple:
+            if len(key) == ndim:
+                return self._set_item(key, value)
+            if len(key) < ndim and not any(k.__class__ is slice for k in key):
+                return self._assign(self[key], value)
+            if len(key) > ndim:
+                raise TypeError("cannot index %d-dimension view with %d-element tuple"
+                                % (ndim, len(key)))
+            raise TypeError("memoryview: invalid slice key")
+        if hasattr(key, "__index__"):
+            if ndim == 0:
+                raise TypeError("invalid indexing of 0-dim memory")
+            if ndim == 1:
+                return self._set_item((_as_index(key),), value)
+            return self._assign(self._subview(_as_index(key)), value)
+        raise TypeError("memoryview: invalid slice key")
+
+    @staticmethod
+    def _assign(dst, value):
+        """dst[...] = value: copy a buffer of the same structure (overlap-safe)."""
+        src = value if isinstance(value, MemoryView) else MemoryView(value)
+        rc = lib.mvpy_copy(dst._h, src._h)
+        if rc < 0:
+            if rc == lib.MV_ELAYOUT:
+                raise ValueError("memoryview assignment: lvalue and rvalue have different "
+                                 "structures (%s)" % ffi.string(lib.mv_errmsg()).decode())
+            raise_error(rc, "assignment")
+
+    def __delitem__(self, key):
+        raise TypeError("cannot delete memory")
+
+    def __len__(self):
+        lay = self._lay()
+        return lay[3][0] if lay[2] else 1
+
+    def __iter__(self):
+        lay = self._lay()
+        if lay[2] == 0:
+            raise TypeError("invalid indexing of 0-dim memory")
+        if lay[2] > 1:
+            return (self._subview(i) for i in range(lay[3][0]))
+        n, s, base, raw, unpack, single = self._g if hasattr(self, "_g") else self._elements()
+        if unpack is None:
+            return (self._get_item((i,)) for i in range(lay[3][0]))
+        return _iter1(n, s, base, raw, unpack, single)
+
+    # ---- attributes -----------------------------------------------------
+    @property
+    def format(self) -> str:
+        return self._lay()[0]
+
+    @property
+    def itemsize(self) -> int:
+        return self._lay()[1]
+
+    @property
+    def ndim(self) -> int:
+        return self._lay()[2]
+
+    @property
+    def shape(self):
+        return self._lay()[3]
+
+    @property
+    def strides(self):
+        return self._lay()[4]
+
+    @property
+    def suboffsets(self):
+        self._lay()
+        return ()
+
+    @property
+    def readonly(self) -> bool:
+        return bool(self._lay()[5])
+
+    @property
+    def nbytes(self) -> int:
+        return self._lay()[6]
+
+    @property
+    def c_contiguous(self) -> bool:
+        return bool(self._lay()[8])
+
+    @property
+    def f_contiguous(self) -> bool:
+        return bool(self._lay()[9])
+
+    @property
+    def contiguous(self) -> bool:
+        lay = self._lay()
+        return bool(lay[8] or lay[9])
+
+    @property
+    def nfields(self) -> int:
+        """Values one item unpacks to (1 for 'f', 2 for '>if')."""
+        return self._lay()[10]
+
+    # ---- copying out ----------------------------------------------------
+    def tobytes(self, order=None) -> bytes:
+        o = _ORDERS.get(order)
+        if o is None:
+            raise ValueError("order must be 'C', 'F' or 'A'")
+        return self._tobytes(o)
+
+    def tobytes_into(self, buffer, order="C") -> int:
+        """Copy the items (as tobytes(order) would give them) into the start of
+        a writable buffer, without allocating; returns the number of bytes."""
+        o = _ORDERS.get(order)
+        if o is None:
+            raise ValueError("order must be 'C', 'F' or 'A'")
+        dst = ffi.from_buffer(buffer, require_writable=True)
+        if not self._h:
+            raise ValueError(_RELEASED)
+        rc = lib.mvpy_tobytes(self._h, dst, len(dst), bytes((o,)))
+        if rc < 0:
+            raise_error(rc, "tobytes_into")
+        return self._lay()[6]
+
+    def hex(self, sep=None, bytes_per_sep=1) -> str:
+        if sep is None:
+            return self._hex(0, 1)
+        if isinstance(sep, str):
+            if len(sep) != 1:
+                raise ValueError("sep must be length 1.")
+            c = ord(sep)
+        elif isinstance(sep, (bytes, bytearray)):
+            if len(sep) != 1:
+                raise ValueError("sep must be length 1.")
+            c = sep[0]
+        else:
+            raise TypeError("object of type '%s' has no len()" % type(sep).__name__)
+        if c > 127:
+            raise ValueError("sep must be ASCII.")
+        return self._hex(c, operator.index(bytes_per_sep))
+
+    def tolist(self):
+        fmt, isz, ndim, shape, strides, ro, nbytes, _, _, _, nf = self._lay()
+        if ndim == 0:
+            return self._get_item(())
+        if fmt in _BUILTIN_FORMATS:  # the builtin reads our buffer directly
+            with memoryview(self) as m:
+                return m.tolist()
+        count = 1
+        for d in shape:
+            count *= d
+        st = _struct_for(fmt, isz, nf)
+        if st is None:
+            return _nest(self._c_unpack(count * nf, nf), shape)
+        data = self._tobytes(67)
+        m = _SINGLE_CODE.fullmatch(fmt)
+        if m:
+            flat = list(struct.unpack("%s%d%s" % (m.group(1), count, m.group(2)), data))
+        elif nf == 1:
+            flat = [t[0] for t in st.iter_unpack(data)] if isz else [st.unpack(b"")[0]] * count
+        else:
+            flat = list(st.iter_unpack(data)) if isz else [st.unpack(b"")] * count
+        return _nest(flat, shape)
+
+    def _c_unpack(self, total, nf):
+        out = ffi.new("mv_value[]", max(total, 1))
+        rc = lib.mv_unpack(ffi.cast("mv_view *", self._h), out, max(total, 1))
+        if rc < 0:
+            raise_error(rc, "tolist")
+        vals = [_from_value(out[k]) for k in range(total)]
+        if nf == 1:
+            return vals
+        return [tuple(vals[i:i + nf]) for i in range(0, total, nf)]
+
+    # ---- deriving -------------------------------------------------------
+    def cast(self, format, shape=None, *, offset=0):
+        """Reinterpret the bytes from ``offset`` on as items of ``format``
+        laid out C-contiguously in ``shape`` (1-D when omitted)."""
+        fb = _encoded.get(format)
+        if fb is None:
+            if not isinstance(format, str):
+                raise TypeError("cast() argument 'format' must be str, not %s"
+                                % type(format).__name__)
+            try:
+                fb = format.encode("ascii")
+            except UnicodeEncodeError:
+                raise ValueError("memoryview: invalid format %r" % format) from None
+            if "\0" in format:
+                raise ValueError("memoryview: invalid format %r" % format)
+            if len(_encoded) < 4096:
+                _encoded[format] = fb
+        if shape is None:
+            sh, nd = ffi.NULL, 0
+        else:
+            if not isinstance(shape, (list, tuple)):
+                raise TypeError("shape must be a list or a tuple")
+            if not all(hasattr(x, "__index__") for x in shape):
+                raise TypeError("memoryview.cast(): elements of shape must be integers")
+            nd = len(shape)
+            if nd > lib.MV_MAX_NDIM:
+                raise ValueError("memoryview: number of dimensions must not exceed %d"
+                                 % lib.MV_MAX_NDIM)
+            shape = [operator.index(x) for x in shape]
+            if any(x <= 0 for x in shape):
+                raise ValueError("memoryview.cast(): elements of shape must be integers > 0")
+            sh = ffi.new("ptrdiff_t[]", shape or [0])
+        if offset.__class__ is not int:
+            offset = operator.index(offset)
+        if offset < 0:
+            raise ValueError("cast: offset must be >= 0, not %d" % offset)
+        r = lib.mvpy_cast(self._h, fb, sh, nd, offset)
+        if r < 0:
+            if not self._h:
+                raise ValueError(_RELEASED)
+            raise_error(r, "cast")
+        return _adopt(r, self.obj)
+
+    def toreadonly(self):
+        r = lib.mvpy_toreadonly(self._h)
+        if r < 0:
+            self._fail(r, "toreadonly")
+        return _adopt(r, self.obj)
+
+    # ---- comparing and hashing -----------------------------------------
+    def __eq__(self, other):
+        if isinstance(other, MemoryView):
+            a, b = self._h, other._h
+            if not a or not b:
+                return self is other
+            return lib.mvpy_equal(a, b) == 1
+        if not self._h:
+            return self is other
+        try:
+            tmp = MemoryView(other)
+        except (TypeError, ValueError, BufferError, NotImplementedError):
+            return NotImplemented
+        try:
+            return lib.mvpy_equal(self._h, tmp._h) == 1
+        finally:
+            tmp.release()
+
+    def __hash__(self):
+        try:
+            return self._hv
+        except AttributeError:
+            pass
+        fmt, _, _, _, _, ro = self._lay()[:6]
+        if not ro:
+            raise ValueError("cannot hash writable memoryview object")
+        if fmt not in ("B", "b", "c", "@B", "@b", "@c"):
+            raise ValueError("memoryview: hashing is restricted to formats 'B', 'b' or 'c'")
+        self._hv = h = hash(self._tobytes(67))
+        return h
+
+    # ---- lifetime -------------------------------------------------------
+    def release(self) -> None:
+        """Drop this view's handle (idempotent). Every later operation raises
+        ValueError. Refused (BufferError) while buffers exported from this
+        object (memoryview(v), NumPy arrays of it) are alive."""
+        self._detach()
+        for name in ("_l", "_g", "_s"):
+            try:
+                delattr(self, name)
+            except AttributeError:
+                pass
+
+    def __enter__(self):
+        if not self._h:
+            raise ValueError(_RELEASED)
+        return self
+
+    def __exit__(self, *exc):
+        self.release()
+        return False
+
+    def __repr__(self):
+        if not self._h:
+            return "<released memview.MemoryView at %#x>" % id(self)
+        lay = self._lay()
+        return "<memview.MemoryView format=%r shape=%r%s at %#x>" % (
+            lay[0], lay[3], " readonly" if lay[5] else "", id(self))
+
+    def __reduce_ex__(self, protocol):
+        raise TypeError("cannot pickle 'memview.MemoryView' object")
+
+    # ---- crossing to C and NumPy ---------------------------------------
+    @classmethod
+    def from_handle(cls, handle, *, owned: bool):
+        """Wrap an ``mv_view *`` made by C code (a cffi pointer or an int).
+
+        owned=True: the MemoryView takes over that reference (the caller must
+        not release it). owned=False: the MemoryView takes its own reference
+        (mv_retain); the caller still releases theirs.
+        """
+        h = int(ffi.cast("intptr_t", handle)) if isinstance(handle, ffi.CData) else int(handle)
+        if h <= 0:
+            raise ValueError("from_handle: not a view handle: %r" % (handle,))
+        if not owned:
+            h = lib.mvpy_retain(h)
+            if h < 0:
+                raise_error(h, "from_handle")
+        return _adopt(h, None)
+
+    @property
+    def handle(self):
+        """This view's ``mv_view *`` (cffi pointer), borrowed: valid until
+        this MemoryView is released or collected. Use new_handle() to keep one."""
+        if not self._h:
+            raise ValueError(_RELEASED)
+        return ffi.cast("mv_view *", self._h)
+
+    def new_handle(self):
+        """A new ``mv_view *`` reference the caller owns and must pass to
+        ``lib.mv_release`` exactly once (or to from_handle(owned=True))."""
+        r = lib.mvpy_retain(self._h)
+        if r < 0:
+            self._fail(r, "new_handle")
+        return ffi.cast("mv_view *", r)
+
+    @property
+    def __array_interface__(self):
+        fmt, isz, ndim, shape, strides, ro, _, data, _, _, nf = self._lay()
+        # Keep the buffer alive for the array even if this view is released.
+        try:
+            self._keep
+        except AttributeError:
+            self._keep = MemoryView(self)
+        return {"version": 3, "shape": shape, "strides": strides,
+                "typestr": _typestr(fmt, isz, nf), "data": (data, bool(ro))}
+
+
+_adopt = MemoryView._adopt
+_MISSING = object()
+
+
+def _as_index(i):
+    if i.__class__ is int:
+        return i
+    try:
+        return operator.index(i)
+    except TypeError:
+        raise TypeError("memoryview: invalid slice key") from None
+
+
+def _iter1(n, s, base, raw, unpack, single):
+    for i in range(n):
+        r = unpack(raw, base + i * s)
+        yield r[0] if single else r
+
+
+_KINDS = {}
+for _c in "bhilqn":
+    _KINDS[_c] = "i"
+for _c in "BHILQNP":
+    _KINDS[_c] = "u"
+for _c in "efd":
+    _KINDS[_c] = "f"
+_KINDS["?"] = "b"
+_NATIVE_ORDER = "<" if sys.byteorder == "little" else ">"
+
+
+def _typestr(fmt, itemsize, nfields):
+    """NumPy typestr of an item: numbers and bytes map to their kind; records
+    and anything else become opaque void items of the same size."""
+    m = re.fullmatch(r"([@=<>!]?)(\d*)([a-zA-Z?])", fmt)
+    if m and nfields == 1:
+        order, count, code = m.groups()
+        if code in ("s", "p") or (code == "c" and not count):
+            return "|S%d" % itemsize
+        if code in _KINDS and not count:
+            if itemsize == 1:
+                return "|%s1" % _KINDS[code]
+            o = {"<": "<", ">": ">", "!": ">"}.get(order, _NATIVE_ORDER)
+            return "%s%s%d" % (o, _KINDS[code], itemsize)
+    return "|V%d" % itemsize
+
+
+def _on_error(code, operation):
+    raise_error(code, operation)
+
+
+_Base._set_error_hook(_on_error)
