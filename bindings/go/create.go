@@ -1,0 +1,64 @@
+package memview
+
+import (
+	"runtime"
+	"runtime/cgo"
+	"sync/atomic"
+
+	"memview.dev/memview/internal/raw"
+)
+
+// goBuffer keeps a Go slice pinned while the library may touch it. The
+// library calls Release (through the cgo.Handle passed as mv_create's ctx)
+// exactly once, when the last view of the slice is released, on whatever
+// thread that happens.
+type goBuffer struct {
+	pin runtime.Pinner
+}
+
+// pinnedBuffers counts Go buffers pinned for the library and not yet given
+// back; the tests use it to check the release callback.
+var pinnedBuffers atomic.Int64
+
+func (g *goBuffer) Release() {
+	g.pin.Unpin()
+	pinnedBuffers.Add(-1)
+}
+
+// New returns a writable 1-D view of format "B" over b, without copying:
+// writes through the view are seen in b and vice versa. b's memory is pinned
+// until the last view derived from this one is released.
+func New(b []byte) (*View, error) { return over("New", b, 0) }
+
+// NewReadOnly is New for a view that refuses writes (like memoryview(bytes)).
+func NewReadOnly(b []byte) (*View, error) { return over("NewReadOnly", b, raw.FlagReadOnly) }
+
+func over(op string, b []byte, flags uint) (*View, error) {
+	var h cgo.Handle
+	if len(b) > 0 {
+		g := &goBuffer{}
+		g.pin.Pin(&b[0]) // pins the whole backing array
+		pinnedBuffers.Add(1)
+		h = cgo.NewHandle(g)
+	}
+	w := raw.Mvgo_create(b, flags, uintptr(h))
+	runtime.KeepAlive(b)
+	if raw.IsErr(w) {
+		// On failure the library does not call on_release: undo here.
+		if h != 0 {
+			h.Value().(*goBuffer).Release()
+			h.Delete()
+		}
+		return nil, fromRecord(op, w)
+	}
+	return wrap(w), nil
+}
+
+// Alloc returns a writable 1-D "B" view over n zeroed bytes that the library
+// allocates and frees when the last view of them is released.
+func Alloc(n int) (*View, error) {
+	if n < 0 {
+		return nil, newErr(ErrInvalid, "Alloc", "negative size %d", n)
+	}
+	return derived("Alloc", raw.Mvgo_alloc(int64(n)))
+}

@@ -1,0 +1,3 @@
+module memview.dev/memview
+
+go 1.24
