@@ -1,0 +1,40 @@
+//! Element types for typed zero-copy access ([`View::as_slice`](crate::View::as_slice)).
+use std::ffi::c_int;
+
+use memview_sys as sys;
+
+mod sealed {
+    pub trait Sealed {}
+}
+
+/// A plain numeric type whose every bit pattern is valid, so that memory can be read as `&[T]`.
+/// Sealed: implemented for `u8 i8 u16 i16 u32 i32 u64 i64 usize isize f32 f64`.
+pub trait Element: sealed::Sealed + Copy + Send + Sync + 'static {
+    /// The `mv_kind` of fields that hold a `T` (the size must also match).
+    #[doc(hidden)]
+    const KIND: c_int;
+}
+
+macro_rules! element {
+    ($kind:ident: $($t:ty),*) => {$(
+        impl sealed::Sealed for $t {}
+        impl Element for $t {
+            const KIND: c_int = sys::$kind;
+        }
+    )*};
+}
+element!(MV_KIND_UINT: u8, u16, u32, u64, usize);
+element!(MV_KIND_INT: i8, i16, i32, i64, isize);
+element!(MV_KIND_FLOAT: f32, f64);
+
+/// True when the core describes `field` as exactly a native `T`: same kind and size, native
+/// byte order, at the start of an item of that size. ('c' is bytes, '?' bool, 'e' a half float
+/// of size 2: none of them match any T, so no invalid bit patterns are ever exposed.)
+pub(crate) fn is_native<T: Element>(field: &sys::mv_field_info, itemsize: usize) -> bool {
+    let size = std::mem::size_of::<T>();
+    field.kind == T::KIND
+        && field.size == size
+        && field.offset == 0
+        && itemsize == size
+        && (field.big_endian != 0) == cfg!(target_endian = "big")
+}

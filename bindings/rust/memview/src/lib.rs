@@ -1,0 +1,61 @@
+//! Python's `memoryview` for Rust, over the libmemview C library: zero-copy, typed,
+//! N-dimensional, strided views of a buffer somebody else owns, with struct-module formats
+//! (`"<f"`, `">if"`), slicing with negative steps, casting, in-place writes and fast copy-out.
+//!
+//! ```
+//! use memview::{Order, View};
+//!
+//! // struct.pack('>if', 42, 3.14): an int and a float, big-endian.
+//! let data = [0, 0, 0, 42, 0x40, 0x48, 0xf5, 0xc3];
+//! let v = View::from_slice(&data);
+//! let rec = v.cast(">if", None)?.get(&[0])?;
+//! assert_eq!(rec.to_string(), "(42, 3.140000104904175)");
+//!
+//! // Writes go through the view into the caller's buffer.
+//! let mut buf = *b"Hello, world!";
+//! let mut mv = View::from_mut_slice(&mut buf);
+//! mv.set(&[0], b'J')?;
+//! assert_eq!(mv.slice(..5, 1)?.to_bytes(Order::C)?, b"Jello");
+//! drop(mv);
+//! assert_eq!(&buf, b"Jello, world!");
+//! # Ok::<(), memview::Error>(())
+//! ```
+//!
+//! Errors carry the library's code and message; nothing panics on bad input:
+//!
+//! ```
+//! let v = memview::View::from_slice(b"abc");
+//! let e = v.cast("i", None).unwrap_err();
+//! assert_eq!(e.code(), memview::ErrorCode::Size);
+//! println!("{e}");
+//! ```
+#![warn(missing_docs)]
+
+mod access;
+mod element;
+mod error;
+mod range;
+mod value;
+mod view;
+
+pub use access::Order;
+pub use element::Element;
+pub use error::{Error, ErrorCode, Result};
+pub use memview_sys as sys;
+pub use range::Slice;
+pub use value::Value;
+pub use view::View;
+
+/// The linked library's version string, e.g. `"0.1.0"`.
+pub fn library_version() -> &'static str {
+    // SAFETY: a static NUL-terminated string, never NULL.
+    unsafe {
+        std::ffi::CStr::from_ptr(sys::mv_version(
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+        ))
+    }
+    .to_str()
+    .unwrap_or("")
+}

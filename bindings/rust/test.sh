@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Rust binding: format, lint, test (unit, integration, doctests), docs. Builds libmemview first
+# when pkg-config cannot find it. Exits non-zero on any failure.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+source "$here/../../scripts/env.sh"
+if ! pkg-config --exists memview; then
+  "$MV_ROOT/scripts/build.sh"
+fi
+if ! command -v cargo >/dev/null; then
+  echo "rust: cargo not found (install rustup: https://rustup.rs)" >&2
+  exit 1
+fi
+# The header-drift test compiles C against memview.h.
+command -v "${CC:-cc}" >/dev/null || { echo "rust: a C compiler is needed (\$CC or cc)" >&2; exit 1; }
+for comp in clippy rustfmt; do
+  rustup component list --installed 2>/dev/null | grep -q "^$comp" || rustup component add "$comp"
+done
+export CARGO_BUILD_JOBS="${CARGO_BUILD_JOBS:-2}"
+cd "$here"
+echo "== cargo fmt --check";  cargo fmt --all --check
+echo "== cargo clippy";       cargo clippy --all-targets --quiet -- -D warnings
+echo "== cargo test";         cargo test --quiet
+echo "== cargo doc";          RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
+echo "rust: all checks passed"
