@@ -214,7 +214,10 @@ static PyObject *MvBase_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
     self = (MvBase *)type->tp_alloc(type, 0);
     if (!self) { mv_release(v); return NULL; }
     self->h = (Py_ssize_t)v;
+    /* As CPython: a view of a view reports the original exporter. */
     if (PyObject_TypeCheck(obj, &MvBase_Type)) obj = ((MvBase *)obj)->obj;
+    else if (PyMemoryView_Check(obj) && PyMemoryView_GET_BUFFER(obj)->obj)
+        obj = PyMemoryView_GET_BUFFER(obj)->obj;
     Py_INCREF(obj);
     self->obj = obj;
     return (PyObject *)self;
@@ -478,6 +481,7 @@ static PyObject *MvBase_get_exports(MvBase *self, void *closure)
 
 static PyMemberDef MvBase_members[] = {
     {"_h", T_PYSSIZET, offsetof(MvBase, h), READONLY, "the mv_view* as an int; 0 once released"},
+    {"_o", T_OBJECT, offsetof(MvBase, obj), READONLY, "obj, readable after release"},
     {NULL}
 };
 

@@ -187,7 +187,12 @@ class MemoryView(_Base):
                     pack(s[3], off, value)
                 else:  # pack whole then copy: nothing written if a field fails
                     b = pack.pack(*value)
+                    if not self._h:
+                        raise ValueError(_RELEASED)
                     s[3][off:off + len(b)] = b
+                    return
+                if not self._h:
+                    raise ValueError(_RELEASED)
                 return
             except Exception:
                 pass  # the core decides the exact error (or accepts, e.g. inf)
@@ -208,6 +213,8 @@ class MemoryView(_Base):
         keep = []
         for k in range(nf):
             _to_value(values[k], probe[k].code.decode("latin-1"), vals[k], keep)
+        if not self._h:  # a value's __index__/__float__/__bool__ released us
+            raise ValueError(_RELEASED)
         rc = lib.mv_set(ffi.cast("mv_view *", self._h), idx, n, vals, nf)
         if rc < 0:
             raise_error(rc, "setitem")
@@ -227,29 +234,41 @@ class MemoryView(_Base):
             raise IndexError("index out of bounds on dimension 1")
         if key.__class__ is slice:
             start, stop, step = key.start, key.stop, key.step
-            try:
-                r = lib.mvpy_slice(self._h, _NONE if start is None else start,
-                                   _NONE if stop is None else stop,
-                                   1 if step is None else step)
-            except (OverflowError, TypeError):
+            if ((start is None or start.__class__ is int) and (stop is None or stop.__class__ is int)
+                    and (step is None or step.__class__ is int)):
+                try:
+                    r = lib.mvpy_slice(self._h, _NONE if start is None else start,
+                                       _NONE if stop is None else stop,
+                                       1 if step is None else step)
+                except OverflowError:
+                    r = self._slice_slow(key)
+            else:
                 r = self._slice_slow(key)
             if r < 0:
                 self._fail(r, "slice")
-            return _adopt(r, self.obj)
+            return _adopt(r, self._o)
         return self._getitem_other(key)
 
     def _slice_slow(self, key):
-        """Huge or __index__ bounds: normalise them like CPython does."""
+        """Huge or __index__ bounds: normalise them as CPython does, holding
+        a reference first so that __index__ code releasing this view cannot
+        pull the buffer away (gh-92888)."""
         for x in (key.start, key.stop, key.step):
             if x is not None and not hasattr(x, "__index__"):
                 raise TypeError("slice indices must be integers or None or have an __index__ method")
-        ndim = self._lay()[2]
-        if ndim == 0:
+        lay = self._lay()
+        if lay[2] == 0:
             raise TypeError("invalid indexing of 0-dim memory")
-        start, stop, step = key.indices(self._lay()[3][0])
-        if stop < 0:  # indices() gives -1 for "before the start" with step < 0
-            stop = _NONE
-        return lib.mvpy_slice(self._h, start, stop, step)
+        keep = lib.mvpy_retain(self._h)
+        if keep < 0:
+            self._fail(keep, "slice")
+        try:
+            start, stop, step = key.indices(lay[3][0])
+            if stop < 0:  # indices() gives -1 for "before the start" with step < 0
+                stop = _NONE
+            return lib.mvpy_slice(keep, start, stop, step)
+        finally:
+            lib.mvpy_release(keep)
 
     def _fail(self, rc, op):
         if not self._h:
@@ -265,7 +284,7 @@ class MemoryView(_Base):
             r = lib.mvpy_retain(self._h)
             if r < 0:
                 self._fail(r, "index")
-            return _adopt(r, self.obj)
+            return _adopt(r, self._o)
         if key.__class__ is tuple:
             if not key:
                 if ndim == 0:
@@ -275,6 +294,9 @@ class MemoryView(_Base):
                 return self._slice_nd(key)
             if any(k.__class__ is slice for k in key):
                 raise TypeError("memoryview: invalid slice key")
+            key = tuple(_as_index(i) for i in key)
+            if not self._h:
+                raise ValueError(_RELEASED)
             if len(key) == ndim:
                 return self._get_item(key)
             if len(key) > ndim:
@@ -286,6 +308,8 @@ class MemoryView(_Base):
             return v
         if hasattr(key, "__index__") and not isinstance(key, (slice, tuple)):
             i = _as_index(key)
+            if not self._h:
+                raise ValueError(_RELEASED)
             if ndim == 0:
                 raise TypeError("invalid indexing of 0-dim memory")
             if ndim == 1:
@@ -299,13 +323,13 @@ class MemoryView(_Base):
             if r == MV_EINDEX:
                 raise IndexError("index out of bounds on dimension 1")
             self._fail(r, "index")
-        return _adopt(r, self.obj)
+        return _adopt(r, self._o)
 
     def _ranges(self, key):
         ndim = self._lay()[2]
-        if len(key) > ndim:
-            raise TypeError("cannot index %d-dimension view with %d-element tuple"
-                            % (ndim, len(key)))
+        if len(key) > ndim:  # CPython raises this for any multi-dimensional slice
+            raise NotImplementedError("memoryview: cannot slice %d dimensions of a "
+                                      "%d-dimension view" % (len(key), ndim))
         ranges = ffi.new("mv_range[]", len(key))
         for k, sl in enumerate(key):
             n = self._lay()[3][k]
@@ -321,10 +345,11 @@ class MemoryView(_Base):
         return ranges
 
     def _slice_nd(self, key):
-        r = lib.mvpy_slice_nd(self._h, self._ranges(key), len(key))
+        ranges = self._ranges(key)  # runs any __index__ before the handle is read
+        r = lib.mvpy_slice_nd(self._h, ranges, len(key))
         if r < 0:
             self._fail(r, "slice")
-        return _adopt(r, self.obj)
+        return _adopt(r, self._o)
 
     def __setitem__(self, key, value):
         try:
@@ -338,9 +363,13 @@ class MemoryView(_Base):
             if 0 <= key < n:
                 try:
                     pack(raw, base + key * s, value)
-                    return
                 except Exception:
                     return self._c_set((key,), value)
+                if value.__class__ is not int and value.__class__ is not float and not self._h:
+                    # value's __index__/__float__/__bool__ released the view;
+                    # the write went to memory the span still holds.
+                    raise ValueError(_RELEASED)
+                return
             raise IndexError("index out of bounds on dimension 1")
         lay = self._lay()
         ndim = lay[2]
@@ -348,8 +377,16 @@ class MemoryView(_Base):
             raise TypeError(_READONLY)
         if key.__class__ is slice or key is Ellipsis or (
                 key.__class__ is tuple and key and all(k.__class__ is slice for k in key)):
-            return self._assign(self[key], value)
+            dst = self[key]
+            if not self._h:
+                raise ValueError(_RELEASED)
+            return self._assign(dst, value)
         if key.__class__ is tuple:
+            if any(k.__class__ is slice for k in key):
+                raise TypeError("memoryview: invalid slice key")
+            key = tuple(_as_index(i) for i in key)
+            if not self._h:
+                raise ValueError(_RELEASED)
             if len(key) == ndim:
                 return self._set_item(key, value)
             if len(key) < ndim and not any(k.__class__ is slice for k in key):
@@ -359,11 +396,14 @@ class MemoryView(_Base):
                                 % (ndim, len(key)))
             raise TypeError("memoryview: invalid slice key")
         if hasattr(key, "__index__"):
+            i = _as_index(key)
+            if not self._h:
+                raise ValueError(_RELEASED)
             if ndim == 0:
                 raise TypeError("invalid indexing of 0-dim memory")
             if ndim == 1:
-                return self._set_item((_as_index(key),), value)
-            return self._assign(self._subview(_as_index(key)), value)
+                return self._set_item((i,), value)
+            return self._assign(self._subview(i), value)
         raise TypeError("memoryview: invalid slice key")
 
     @staticmethod
@@ -559,13 +599,13 @@ class MemoryView(_Base):
             if not self._h:
                 raise ValueError(_RELEASED)
             raise_error(r, "cast")
-        return _adopt(r, self.obj)
+        return _adopt(r, self._o)
 
     def toreadonly(self):
         r = lib.mvpy_toreadonly(self._h)
         if r < 0:
             self._fail(r, "toreadonly")
-        return _adopt(r, self.obj)
+        return _adopt(r, self._o)
 
     # ---- comparing and hashing -----------------------------------------
     def __eq__(self, other):
@@ -621,10 +661,10 @@ class MemoryView(_Base):
 
     def __repr__(self):
         if not self._h:
-            return "<released memview.MemoryView at %#x>" % id(self)
+            return "<memview.MemoryView: released memory at %#x>" % id(self)
         lay = self._lay()
-        return "<memview.MemoryView format=%r shape=%r%s at %#x>" % (
-            lay[0], lay[3], " readonly" if lay[5] else "", id(self))
+        return "<memview.MemoryView: memory at %#x, format %r, shape %r%s>" % (
+            id(self), lay[0], lay[3], ", readonly" if lay[5] else "")
 
     def __reduce_ex__(self, protocol):
         raise TypeError("cannot pickle 'memview.MemoryView' object")

@@ -1,0 +1,58 @@
+"""The cffi declarations cannot drift from memview.h: the build generates them
+from the installed header; these tests check that the result matches the
+header of this checkout, function by function and constant by constant."""
+import re
+
+import memview
+from memview import ffi, lib
+
+
+def _header_functions(text):
+    return re.findall(r"^MV_EXTERN\s+[^;(]*?\b(mv_\w+)\s*\(", text, flags=re.M)
+
+
+def test_every_header_function_is_bound(header_path):
+    names = _header_functions(header_path.read_text())
+    assert len(names) >= 30  # the parser found the API, not nothing
+    missing = [n for n in names if not hasattr(lib, n)]
+    assert missing == []
+
+
+def test_signatures_match_header(header_path):
+    text = re.sub(r"/\*.*?\*/", "", header_path.read_text(), flags=re.S)
+    decls = re.findall(r"^MV_EXTERN\s+([^;]*?)\b(mv_\w+)\s*\(([^)]*)\)\s*;", text, flags=re.M)
+    assert len(decls) == len(_header_functions(header_path.read_text()))
+    for ret, name, params in decls:
+        ftype = ffi.typeof(getattr(lib, name))
+        assert ftype.result == ffi.typeof(ret.strip()), name
+        params = [] if params.strip() == "void" else params.split(",")
+        want = [ffi.typeof(re.sub(r"\b\w+\s*$", "", p).strip()) for p in params]
+        assert list(ftype.args) == want, name
+
+
+def test_constants_match_header(header_path):
+    text = header_path.read_text()
+    enum_values = dict((k, int(v)) for k, v in re.findall(r"\b(MV_E\w+|MV_OK|MV_KIND_\w+)\s*=\s*(-?\d+)", text))
+    assert len(enum_values) >= 17
+    for name, value in enum_values.items():
+        assert getattr(lib, name) == value, name
+    assert lib.MV_MAX_NDIM == int(re.search(r"#define MV_MAX_NDIM (\d+)", text).group(1))
+    major = int(re.search(r"#define MV_VERSION_MAJOR (\d+)", text).group(1))
+    assert lib.MV_VERSION_MAJOR == major
+
+
+def test_structs_match_header(header_path):
+    text = header_path.read_text()
+    for struct in ("mv_buffer_info", "mv_value", "mv_range"):
+        body = re.search(r"typedef struct %s \{(.*?)\} %s;" % (struct, struct), text, re.S).group(1)
+        body = re.sub(r"/\*.*?\*/", "", body, flags=re.S)
+        fields = re.findall(r"(\w+)\s*;", body)
+        assert [f[0] for f in ffi.typeof(struct).fields] == fields, struct
+
+
+def test_library_version_matches_header():
+    major, minor, patch = ffi.new("int *"), ffi.new("int *"), ffi.new("int *")
+    lib.mv_version(major, minor, patch)
+    assert (major[0], minor[0], patch[0]) == (lib.MV_VERSION_MAJOR, lib.MV_VERSION_MINOR,
+                                              lib.MV_VERSION_PATCH)
+    assert memview.library_version == "%d.%d.%d" % (major[0], minor[0], patch[0])
