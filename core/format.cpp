@@ -75,6 +75,7 @@ struct FormatTable {
         char text[3];
         for (int p = 0; p < 6; p++) {
             for (const CodeInfo &ci : kCodes) {
+                if (p > 1 && ci.std_size == 0) continue;  // invalid; parse it (and report) on use
                 size_t n = 0;
                 if (p > 0) text[n++] = kPrefixes[p - 1];
                 text[n++] = ci.code;

@@ -99,7 +99,9 @@ bool byte_span(int ndim, const ptrdiff_t *shape, const ptrdiff_t *strides, size_
             return false;
         }
     }
-    if (__builtin_add_overflow(h, static_cast<ptrdiff_t>(itemsize), &h)) return false;
+    ptrdiff_t width;
+    if (__builtin_add_overflow(h, static_cast<ptrdiff_t>(itemsize), &h) || __builtin_sub_overflow(h, l, &width))
+        return false;
     *lo = l;
     *hi = h;
     return true;
