@@ -408,13 +408,19 @@ class MemoryView(_Base):
 
     @staticmethod
     def _assign(dst, value):
-        """dst[...] = value: copy a buffer of the same structure (overlap-safe)."""
+        """dst[...] = value: copy a buffer of the same structure (overlap-safe).
+        A flat buffer of the same bytes fills an N-d destination in C order."""
         src = value if isinstance(value, MemoryView) else MemoryView(value)
         rc = lib.mvpy_copy(dst._h, src._h)
+        if rc == lib.MV_ELAYOUT and src.ndim == 1 and dst.ndim != 1 and src.nbytes == dst.nbytes \
+                and src.c_contiguous:
+            rc = lib.mvpy_copy(dst._h, src.cast(dst.format, dst.shape)._h)
         if rc < 0:
             if rc == lib.MV_ELAYOUT:
-                raise ValueError("memoryview assignment: lvalue and rvalue have different "
-                                 "structures (%s)" % ffi.string(lib.mv_errmsg()).decode())
+                msg = ffi.string(lib.mv_errmsg()).decode("utf-8", "replace")
+                if "different structures" not in msg:
+                    msg = "memoryview assignment: lvalue and rvalue have different structures: " + msg
+                raise ValueError(msg)
             raise_error(rc, "assignment")
 
     def __delitem__(self, key):
@@ -500,7 +506,11 @@ class MemoryView(_Base):
         o = _ORDERS.get(order)
         if o is None:
             raise ValueError("order must be 'C', 'F' or 'A'")
-        dst = ffi.from_buffer(buffer, require_writable=True)
+        try:
+            dst = ffi.from_buffer(buffer, require_writable=True)
+        except (TypeError, BufferError):
+            raise TypeError("tobytes_into() argument must be a writable, contiguous bytes-like "
+                            "object, not %s" % type(buffer).__name__) from None
         if not self._h:
             raise ValueError(_RELEASED)
         rc = lib.mvpy_tobytes(self._h, dst, len(dst), bytes((o,)))
