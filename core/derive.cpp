@@ -154,11 +154,14 @@ int slice_nd(mv_view **out, const mv_view *src, const mv_range *ranges, int nran
         if (step == 0) return fail(MV_EINVAL, "slice step cannot be zero");
         const ptrdiff_t n = slice_adjust(d.shape[k], &start, &stop, step);
         if (n > 0) data += start * d.strides[k];
-        ptrdiff_t stride = d.strides[k];
-        // With fewer than two items the stride is never followed; don't let a
-        // huge step overflow it.
-        if (n > 1 && __builtin_mul_overflow(stride, step, &stride))
-            return fail(MV_EINTERNAL, "mv_slice: stride overflow");
+        // stride * step, as CPython does even for short slices (it shows in
+        // strides and contiguity); with fewer than two items the stride is
+        // never followed, so an overflowing product just keeps the old one.
+        ptrdiff_t stride;
+        if (__builtin_mul_overflow(d.strides[k], step, &stride)) {
+            if (n > 1) return fail(MV_EINTERNAL, "mv_slice: stride overflow");
+            stride = d.strides[k];
+        }
         d.shape[k] = n;
         d.strides[k] = stride;
     }
@@ -214,7 +217,8 @@ int cast(mv_view **out, const mv_view *src, const char *format, const ptrdiff_t 
         d.strides[0] = static_cast<ptrdiff_t>(itemsize);
     } else {
         size_t n, total;
-        if (!count_items(ndim, shape, &n) || __builtin_mul_overflow(n, itemsize, &total))
+        if (!count_items(ndim, shape, &n) || __builtin_mul_overflow(n, itemsize, &total) ||
+            total > static_cast<size_t>(PTRDIFF_MAX))
             return fail(MV_EOVERFLOW, "memoryview.cast(): product(shape) * itemsize overflows");
         if (total != nbytes)
             return fail(MV_ESIZE, "memoryview: product(shape) * itemsize != buffer size (%zu != %zu)", total, nbytes);

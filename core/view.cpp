@@ -35,8 +35,14 @@ int view_new(mv_view **out, Buffer *buf, const Format *fmt, unsigned char *data,
     v->nitems = n;
     v->nbytes = n * fmt->itemsize();
     const Layout l = v->layout();
-    v->c_contig = is_c_contiguous(l);
-    v->f_contig = is_f_contiguous(l);
+    if (ndim == 1) {
+        // CPython's rule for 1-D views (init_flags): decided by the stride
+        // even when the view is empty.
+        v->c_contig = v->f_contig = shape[0] == 1 || strides[0] == static_cast<ptrdiff_t>(fmt->itemsize());
+    } else {
+        v->c_contig = is_c_contiguous(l);
+        v->f_contig = is_f_contiguous(l);
+    }
     buf->retain();
     fmt->retain();
     *out = v;

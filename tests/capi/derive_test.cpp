@@ -324,3 +324,35 @@ TEST(FieldView, NativeAlignmentAndStrings) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Slice, ShortSlicesKeepCPythonStridesAndFlags) {
+    double d[4] = {1, 2, 3, 4};
+    View v, dv, a, b, empty;
+    ASSERT_MV_OK(mv_create(v.out(), d, sizeof d, 0, nullptr, nullptr));
+    ASSERT_MV_OK(mv_cast(dv.out(), v, "d", nullptr, 0));
+    ASSERT_MV_OK(mv_slice(a.out(), dv, -2, 1, -1));  // memoryview(a)[-2:1:-1].strides == (-8,)
+    EXPECT_EQ(strides_of(a), std::vector<ptrdiff_t>{-8});
+    EXPECT_EQ(mv_c_contiguous(a), 1);  // one item: contiguous whatever the stride
+    ASSERT_MV_OK(mv_slice(b.out(), dv, 3, MV_NONE, -5));  // (-40,)
+    EXPECT_EQ(strides_of(b), std::vector<ptrdiff_t>{-40});
+    ASSERT_MV_OK(mv_slice(empty.out(), dv, 0, 0, -1));  // (-8,), and not contiguous, as CPython
+    EXPECT_EQ(strides_of(empty), std::vector<ptrdiff_t>{-8});
+    EXPECT_EQ(mv_c_contiguous(empty), 0);
+    View huge;
+    ASSERT_MV_OK(mv_slice(huge.out(), dv, 1, MV_NONE, PTRDIFF_MAX));  // stride would overflow: kept
+    EXPECT_EQ(mv_len(huge), 1u);
+    EXPECT_EQ(get1(huge, {0}).f, 2.0);
+}
+
+TEST(Cast, ShapeBytesBeyondPtrdiffMaxOverflow) {
+    unsigned char b[12];
+    View v;
+    ASSERT_MV_OK(mv_create(v.out(), b, 12, 0, nullptr, nullptr));
+    mv_view *c;
+    const ptrdiff_t sh[2] = {PTRDIFF_MAX / 2, 4};
+    EXPECT_MV_ERROR(mv_cast(&c, v, "B", sh, 2), MV_EOVERFLOW, "overflows");
+}
+
+}  // namespace
