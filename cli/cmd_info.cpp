@@ -1,0 +1,51 @@
+// memview info: the layout of the view dump/stats would see, as memoryview
+// attributes (format, itemsize, ndim, shape, strides, nbytes, contiguity).
+#include "commands.hpp"
+
+#include <cstdio>
+#include <vector>
+
+namespace cli {
+
+static const char INFO_HELP[] =
+    "usage: memview info FILE --format FMT [--offset N] [--shape A,B,...]\n"
+    "                    [--slice START:STOP:STEP]\n"
+    "\n"
+    "Prints the layout of FILE viewed through the struct format FMT: the item\n"
+    "format, itemsize, number of fields, ndim, shape, strides (bytes), nbytes,\n"
+    "and C/Fortran contiguity. Reads no data.\n"
+    "\n"
+    "  --format FMT   struct-module format of one item: '<f', '>d', '<Iff', ...\n"
+    "  --offset N     the items start at byte N (default 0)\n"
+    "  --shape A,B    view the items as an A x B x ... array\n"
+    "  --slice S:E:K  Python slice of the first dimension (shows its strides)\n"
+    "  -h, --help     this help\n";
+
+int cmd_info(int argc, char **argv) {
+    Args a = parse_args(argc, argv, {{"--format", true}, {"--offset", true}, {"--shape", true},
+                                     {"--slice", true}});
+    if (a.help) {
+        std::fputs(INFO_HELP, stdout);
+        return 0;
+    }
+    Target t = open_target(a, false);
+    const mv_view *v = t.view.get();
+    int ndim = mv_ndim(v);
+    uint64_t offset = a.has("--offset") ? parse_count(*a.get("--offset"), "--offset") : 0;
+    std::printf("file          %s (%llu bytes)\n", a.file.c_str(),
+                static_cast<unsigned long long>(t.file_size));
+    std::printf("offset        %llu\n", static_cast<unsigned long long>(offset));
+    std::printf("format        %s\n", mv_format(v));
+    std::printf("itemsize      %zu\n", mv_itemsize(v));
+    std::printf("nfields       %zu\n", mv_nfields(v));
+    std::printf("ndim          %d\n", ndim);
+    std::printf("shape         %s\n", join_dims(mv_shape(v), ndim).c_str());
+    std::printf("strides       %s\n", join_dims(mv_strides(v), ndim).c_str());
+    std::printf("nbytes        %zu\n", mv_nbytes(v));
+    std::printf("c_contiguous  %s\n", mv_c_contiguous(v) ? "True" : "False");
+    std::printf("f_contiguous  %s\n", mv_f_contiguous(v) ? "True" : "False");
+    std::printf("readonly      %s\n", mv_readonly(v) ? "True" : "False");
+    return 0;
+}
+
+}  // namespace cli
