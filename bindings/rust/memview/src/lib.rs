@@ -29,6 +29,52 @@
 //! assert_eq!(e.code(), memview::ErrorCode::Size);
 //! println!("{e}");
 //! ```
+//!
+//! # Lifetimes and aliasing, checked by the compiler
+//!
+//! A view of borrowed memory, and every view derived from it, cannot outlive the borrow:
+//!
+//! ```compile_fail,E0597
+//! let s;
+//! {
+//!     let data = vec![1u8, 2, 3];
+//!     let v = memview::View::from_slice(&data);
+//!     s = v.slice(1.., 1).unwrap(); // a slice of a view of `data`...
+//! }
+//! s.len(); // ...used after `data` is gone: rejected
+//! ```
+//!
+//! The buffer behind a writable view cannot be touched while the view lives:
+//!
+//! ```compile_fail,E0506
+//! let mut data = [0u8; 4];
+//! let v = memview::View::from_mut_slice(&mut data);
+//! data[0] = 1; // rejected: `data` is mutably borrowed by the view
+//! drop(v);
+//! ```
+//!
+//! Bytes handed out by [`View::as_bytes`] cannot change under the reader:
+//!
+//! ```compile_fail,E0502
+//! let mut v = memview::View::from(vec![1u8, 2]);
+//! let bytes = v.as_bytes().unwrap();
+//! v.set(&[0], 9u8).unwrap(); // rejected: `v` is borrowed by `bytes`
+//! assert_eq!(bytes[0], 1);
+//! ```
+//!
+//! and other handles of the buffer stop writes at run time ([`ErrorCode::Shared`]), because
+//! they may be reading on another thread. Views are `Send + Sync`:
+//!
+//! ```
+//! let v = memview::View::from(vec![7u8; 1024]);
+//! let sum = std::thread::scope(|s| {
+//!     let h = s.spawn(|| v.slice(..512, 1).unwrap().as_bytes().unwrap().iter().map(|&b| b as u32).sum::<u32>());
+//!     let mine: u32 = v.slice(512.., 1)?.as_bytes().unwrap().iter().map(|&b| b as u32).sum();
+//!     Ok::<u32, memview::Error>(mine + h.join().unwrap())
+//! })?;
+//! assert_eq!(sum, 7 * 1024);
+//! # Ok::<(), memview::Error>(())
+//! ```
 #![warn(missing_docs)]
 
 mod access;
