@@ -11,7 +11,6 @@ as an integer, wrapped without any cdata allocation.
 import operator
 import re
 import struct
-import sys
 
 from ._cffi import ffi, lib, _Base
 from ._errors import raise_error, MV_EINVAL, MV_EINDEX
@@ -716,13 +715,17 @@ class MemoryView(_Base):
     @property
     def __array_interface__(self):
         fmt, isz, ndim, shape, strides, ro, _, data, _, _, nf = self._lay()
-        # Keep the buffer alive for the array even if this view is released.
+        typestr, descr = _typestr(self._h, isz, nf)
+        # The array may outlive a release() of this view: keep the buffer.
         try:
             self._keep
         except AttributeError:
             self._keep = MemoryView(self)
-        return {"version": 3, "shape": shape, "strides": strides,
-                "typestr": _typestr(fmt, isz, nf), "data": (data, bool(ro))}
+        d = {"version": 3, "shape": shape, "strides": strides, "typestr": typestr,
+             "data": (data, bool(ro))}
+        if descr is not None:
+            d["descr"] = descr
+        return d
 
 
 _adopt = MemoryView._adopt
@@ -744,31 +747,36 @@ def _iter1(n, s, base, raw, unpack, single):
         yield r[0] if single else r
 
 
-_KINDS = {}
-for _c in "bhilqn":
-    _KINDS[_c] = "i"
-for _c in "BHILQNP":
-    _KINDS[_c] = "u"
-for _c in "efd":
-    _KINDS[_c] = "f"
-_KINDS["?"] = "b"
-_NATIVE_ORDER = "<" if sys.byteorder == "little" else ">"
+_KIND_LETTER = {lib.MV_KIND_INT: "i", lib.MV_KIND_UINT: "u", lib.MV_KIND_FLOAT: "f",
+                lib.MV_KIND_BOOL: "b", lib.MV_KIND_BYTES: "S"}
 
 
-def _typestr(fmt, itemsize, nfields):
-    """NumPy typestr of an item: numbers and bytes map to their kind; records
-    and anything else become opaque void items of the same size."""
-    m = re.fullmatch(r"([@=<>!]?)(\d*)([a-zA-Z?])", fmt)
-    if m and nfields == 1:
-        order, count, code = m.groups()
-        if code in ("s", "p") or (code == "c" and not count):
-            return "|S%d" % itemsize
-        if code in _KINDS and not count:
-            if itemsize == 1:
-                return "|%s1" % _KINDS[code]
-            o = {"<": "<", ">": ">", "!": ">"}.get(order, _NATIVE_ORDER)
-            return "%s%s%d" % (o, _KINDS[code], itemsize)
-    return "|V%d" % itemsize
+def _typestr(handle, itemsize, nfields):
+    """NumPy (typestr, descr) of an item, from the core's field layout
+    (mv_field): one field filling the item is a plain typestr; records are a
+    void item with a descr of fields f0, f1, ... and pad bytes."""
+    fields = []
+    info = ffi.new("mv_field_info *")
+    for k in range(nfields):
+        rc = lib.mv_field(ffi.cast("mv_view *", handle), k, info)
+        if rc < 0:
+            raise_error(rc, "__array_interface__")
+        letter = _KIND_LETTER[info.kind]
+        order = "|" if info.size == 1 or letter == "S" else (">" if info.big_endian else "<")
+        fields.append((info.offset, "%s%s%d" % (order, letter, info.size), info.size))
+    if len(fields) == 1 and fields[0][0] == 0 and fields[0][2] == itemsize:
+        return fields[0][1], None
+    # Pad bytes get names of their own: NumPy renames "" to f<i>, which
+    # would clash with the fields' names.
+    descr, pos = [], 0
+    for k, (offset, ts, size) in enumerate(sorted(fields)):
+        if offset > pos:
+            descr.append(("_pad%d" % len(descr), "|V%d" % (offset - pos)))
+        descr.append(("f%d" % k, ts))
+        pos = offset + size
+    if pos < itemsize:
+        descr.append(("_pad%d" % len(descr), "|V%d" % (itemsize - pos)))
+    return "|V%d" % itemsize, descr
 
 
 def _on_error(code, operation):

@@ -1,0 +1,43 @@
+"""A million views created and dropped with flat memory (no leaked handle,
+Py_buffer, cache or exporter reference)."""
+import gc
+import os
+import sys
+
+import pytest
+
+from memview import MemoryView
+
+
+def rss_kib():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/statm"), reason="needs /proc (Linux)")
+def test_million_views_flat_memory():
+    ba = bytearray(range(256)) * 16
+    refs = sys.getrefcount(ba)
+
+    def churn(n):
+        for i in range(n):
+            v = MemoryView(ba)
+            if i % 4 == 0:
+                w = v[1:9].cast("<i")
+                w[0] = w[1]  # element caches, span views
+            elif i % 4 == 1:
+                v.release()
+            elif i % 4 == 2:
+                m = memoryview(v[::2])  # buffer export
+                m.release()
+            else:
+                v.tobytes()
+    churn(100_000)  # warm up allocator pools and caches
+    gc.collect()
+    before = rss_kib()
+    churn(1_000_000)
+    gc.collect()
+    grown = rss_kib() - before
+    assert grown < 4096, "RSS grew by %d KiB over a million views" % grown
+    assert sys.getrefcount(ba) == refs
+    ba.append(0)  # no buffer export left behind
