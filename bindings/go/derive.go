@@ -101,3 +101,18 @@ func (v *View) ToReadOnly() (*View, error) {
 	defer v.done()
 	return derived("ToReadOnly", raw.Mvgo_toreadonly(h))
 }
+
+// Field is the zero-copy view of field k of every item of a record view
+// (NumPy's structured field view): same shape and strides, format the field
+// alone with its byte order ("<f" for field 1 of "<Iff").
+func (v *View) Field(k int) (*View, error) {
+	h, err := v.acquire("Field")
+	if err != nil {
+		return nil, err
+	}
+	defer v.done()
+	if k < 0 {
+		return nil, newErr(ErrIndex, "Field", "negative field index %d", k)
+	}
+	return derived("Field", raw.Mvgo_field_view(h, int64(k)))
+}

@@ -14,6 +14,9 @@ type layout struct {
 	shape, strides                       []int
 	format                               string
 	data                                 unsafe.Pointer
+	// field 0 (mv_field), for the typed accessors
+	kind, fieldOffset, fieldSize int
+	bigEndian                    bool
 }
 
 // layout returns the cached layout, filling it on first use.
@@ -31,9 +34,10 @@ func (v *View) layoutOf(h uintptr) *layout {
 	if l := v.lay.Load(); l != nil {
 		return l
 	}
-	out := make([]int64, 8+2*4)
-	if nd := raw.Mvgo_layout(h, out); 8+2*nd > len(out) {
-		out = make([]int64, 8+2*nd)
+	const fixed = 13 // see mvgo_layout in memview.i
+	out := make([]int64, fixed+2*4)
+	if nd := raw.Mvgo_layout(h, out); fixed+2*nd > len(out) {
+		out = make([]int64, fixed+2*nd)
 		raw.Mvgo_layout(h, out)
 	}
 	nd := int(out[7])
@@ -43,10 +47,11 @@ func (v *View) layoutOf(h uintptr) *layout {
 		shape: make([]int, nd), strides: make([]int, nd),
 		format: raw.Mvgo_format(h),
 		data:   raw.Mvgo_data(h),
+		kind:   int(out[9]), fieldOffset: int(out[10]), fieldSize: int(out[11]), bigEndian: out[12] != 0,
 	}
 	for k := 0; k < nd; k++ {
-		l.shape[k] = int(out[8+k])
-		l.strides[k] = int(out[8+nd+k])
+		l.shape[k] = int(out[fixed+k])
+		l.strides[k] = int(out[fixed+nd+k])
 	}
 	v.lay.Store(l)
 	return l

@@ -229,6 +229,12 @@ mvgo_word mvgo_cast(mvgo_word src, mvgo_str format, const ptrdiff_t *INTS, size_
     return r;
 }
 
+mvgo_word mvgo_field_view(mvgo_word src, size_t k) {
+    mv_view *v = NULL;
+    int rc = mv_field_view(&v, (const mv_view *)src, k);
+    return mvgo_view_or_fail(rc, v);
+}
+
 mvgo_word mvgo_toreadonly(mvgo_word src) {
     mv_view *v = NULL;
     int rc = mv_toreadonly(&v, (const mv_view *)src);
@@ -236,12 +242,13 @@ mvgo_word mvgo_toreadonly(mvgo_word src) {
 }
 
 /* Layout. OUTS receives: nbytes, len, itemsize, nfields, readonly,
- * c_contiguous, f_contiguous, ndim, then ndim extents and ndim strides.
- * Returns ndim; fills nothing when OUTS is too small. */
+ * c_contiguous, f_contiguous, ndim, then field 0's code, kind, offset, size
+ * and big_endian (mv_field; zeros when there is no field), then ndim extents
+ * and ndim strides. Returns ndim; fills nothing when OUTS is too small. */
 int mvgo_layout(mvgo_word src, int64_t *OUTS, size_t NOUTS) {
     const mv_view *v = (const mv_view *)src;
     int nd = mv_ndim(v);
-    if (NOUTS < (size_t)(8 + 2 * nd)) return nd;
+    if (NOUTS < (size_t)(13 + 2 * nd)) return nd;
     int64_t *o = OUTS;
     o[0] = (int64_t)mv_nbytes(v);
     o[1] = (int64_t)mv_len(v);
@@ -251,10 +258,18 @@ int mvgo_layout(mvgo_word src, int64_t *OUTS, size_t NOUTS) {
     o[5] = mv_c_contiguous(v);
     o[6] = mv_f_contiguous(v);
     o[7] = nd;
+    mv_field_info f;
+    memset(&f, 0, sizeof f);
+    if (o[3] > 0 && mv_field(v, 0, &f) != MV_OK) memset(&f, 0, sizeof f);
+    o[8] = f.code;
+    o[9] = f.kind;
+    o[10] = (int64_t)f.offset;
+    o[11] = (int64_t)f.size;
+    o[12] = f.big_endian;
     const ptrdiff_t *sh = mv_shape(v), *st = mv_strides(v);
     for (int k = 0; k < nd; k++) {
-        o[8 + k] = sh[k];
-        o[8 + nd + k] = st[k];
+        o[13 + k] = sh[k];
+        o[13 + nd + k] = st[k];
     }
     return nd;
 }

@@ -328,6 +328,12 @@ mvgo_word mvgo_cast(mvgo_word src, mvgo_str format, const ptrdiff_t *INTS, size_
     return r;
 }
 
+mvgo_word mvgo_field_view(mvgo_word src, size_t k) {
+    mv_view *v = NULL;
+    int rc = mv_field_view(&v, (const mv_view *)src, k);
+    return mvgo_view_or_fail(rc, v);
+}
+
 mvgo_word mvgo_toreadonly(mvgo_word src) {
     mv_view *v = NULL;
     int rc = mv_toreadonly(&v, (const mv_view *)src);
@@ -335,12 +341,13 @@ mvgo_word mvgo_toreadonly(mvgo_word src) {
 }
 
 /* Layout. OUTS receives: nbytes, len, itemsize, nfields, readonly,
- * c_contiguous, f_contiguous, ndim, then ndim extents and ndim strides.
- * Returns ndim; fills nothing when OUTS is too small. */
+ * c_contiguous, f_contiguous, ndim, then field 0's code, kind, offset, size
+ * and big_endian (mv_field; zeros when there is no field), then ndim extents
+ * and ndim strides. Returns ndim; fills nothing when OUTS is too small. */
 int mvgo_layout(mvgo_word src, int64_t *OUTS, size_t NOUTS) {
     const mv_view *v = (const mv_view *)src;
     int nd = mv_ndim(v);
-    if (NOUTS < (size_t)(8 + 2 * nd)) return nd;
+    if (NOUTS < (size_t)(13 + 2 * nd)) return nd;
     int64_t *o = OUTS;
     o[0] = (int64_t)mv_nbytes(v);
     o[1] = (int64_t)mv_len(v);
@@ -350,10 +357,18 @@ int mvgo_layout(mvgo_word src, int64_t *OUTS, size_t NOUTS) {
     o[5] = mv_c_contiguous(v);
     o[6] = mv_f_contiguous(v);
     o[7] = nd;
+    mv_field_info f;
+    memset(&f, 0, sizeof f);
+    if (o[3] > 0 && mv_field(v, 0, &f) != MV_OK) memset(&f, 0, sizeof f);
+    o[8] = f.code;
+    o[9] = f.kind;
+    o[10] = (int64_t)f.offset;
+    o[11] = (int64_t)f.size;
+    o[12] = f.big_endian;
     const ptrdiff_t *sh = mv_shape(v), *st = mv_strides(v);
     for (int k = 0; k < nd; k++) {
-        o[8 + k] = sh[k];
-        o[8 + nd + k] = st[k];
+        o[13 + k] = sh[k];
+        o[13 + nd + k] = st[k];
     }
     return nd;
 }
@@ -408,7 +423,7 @@ mvgo_word mvgo_copy(mvgo_word dst, mvgo_word src) {
 extern "C" {
 #endif
 
-void _wrap_Swig_free_raw_40cad72466ec9f1f(void *_swig_go_0) {
+void _wrap_Swig_free_raw_17dc3ebbaf7edacc(void *_swig_go_0) {
   void *arg1 = (void *) 0 ;
   
   arg1 = *(void **)&_swig_go_0; 
@@ -418,7 +433,7 @@ void _wrap_Swig_free_raw_40cad72466ec9f1f(void *_swig_go_0) {
 }
 
 
-void *_wrap_Swig_malloc_raw_40cad72466ec9f1f(intgo _swig_go_0) {
+void *_wrap_Swig_malloc_raw_17dc3ebbaf7edacc(intgo _swig_go_0) {
   int arg1 ;
   void *result = 0 ;
   void *_swig_go_result;
@@ -431,7 +446,7 @@ void *_wrap_Swig_malloc_raw_40cad72466ec9f1f(intgo _swig_go_0) {
 }
 
 
-intgo _wrap_mvgo_err_code_raw_40cad72466ec9f1f(mvgo_word _swig_go_0) {
+intgo _wrap_mvgo_err_code_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   int result;
   intgo _swig_go_result;
@@ -444,7 +459,7 @@ intgo _wrap_mvgo_err_code_raw_40cad72466ec9f1f(mvgo_word _swig_go_0) {
 }
 
 
-_gostring_ _wrap_mvgo_err_msg_raw_40cad72466ec9f1f(mvgo_word _swig_go_0) {
+_gostring_ _wrap_mvgo_err_msg_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   mvgo_text result;
   _gostring_ _swig_go_result;
@@ -457,7 +472,7 @@ _gostring_ _wrap_mvgo_err_msg_raw_40cad72466ec9f1f(mvgo_word _swig_go_0) {
 }
 
 
-void _wrap_mvgo_err_free_raw_40cad72466ec9f1f(mvgo_word _swig_go_0) {
+void _wrap_mvgo_err_free_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   
   arg1 = (mvgo_word)_swig_go_0; 
@@ -467,7 +482,7 @@ void _wrap_mvgo_err_free_raw_40cad72466ec9f1f(mvgo_word _swig_go_0) {
 }
 
 
-intgo _wrap_mvgo_nop_raw_40cad72466ec9f1f(mvgo_word _swig_go_0) {
+intgo _wrap_mvgo_nop_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   int result;
   intgo _swig_go_result;
@@ -480,7 +495,7 @@ intgo _wrap_mvgo_nop_raw_40cad72466ec9f1f(mvgo_word _swig_go_0) {
 }
 
 
-_gostring_ _wrap_mvgo_version_raw_40cad72466ec9f1f() {
+_gostring_ _wrap_mvgo_version_raw_17dc3ebbaf7edacc() {
   mvgo_text result;
   _gostring_ _swig_go_result;
   
@@ -491,7 +506,7 @@ _gostring_ _wrap_mvgo_version_raw_40cad72466ec9f1f() {
 }
 
 
-_gostring_ _wrap_mvgo_strerror_raw_40cad72466ec9f1f(intgo _swig_go_0) {
+_gostring_ _wrap_mvgo_strerror_raw_17dc3ebbaf7edacc(intgo _swig_go_0) {
   int arg1 ;
   mvgo_text result;
   _gostring_ _swig_go_result;
@@ -504,7 +519,7 @@ _gostring_ _wrap_mvgo_strerror_raw_40cad72466ec9f1f(intgo _swig_go_0) {
 }
 
 
-mvgo_word _wrap_mvgo_create_raw_40cad72466ec9f1f(_goslice_ _swig_go_0, intgo _swig_go_1, mvgo_word _swig_go_2) {
+mvgo_word _wrap_mvgo_create_raw_17dc3ebbaf7edacc(_goslice_ _swig_go_0, intgo _swig_go_1, mvgo_word _swig_go_2) {
   void *arg1 = (void *) 0 ;
   size_t arg2 ;
   unsigned int arg3 ;
@@ -522,7 +537,7 @@ mvgo_word _wrap_mvgo_create_raw_40cad72466ec9f1f(_goslice_ _swig_go_0, intgo _sw
 }
 
 
-mvgo_word _wrap_mvgo_alloc_raw_40cad72466ec9f1f(long long _swig_go_0) {
+mvgo_word _wrap_mvgo_alloc_raw_17dc3ebbaf7edacc(long long _swig_go_0) {
   size_t arg1 ;
   mvgo_word result;
   mvgo_word _swig_go_result;
@@ -535,7 +550,7 @@ mvgo_word _wrap_mvgo_alloc_raw_40cad72466ec9f1f(long long _swig_go_0) {
 }
 
 
-mvgo_word _wrap_mvgo_retain_raw_40cad72466ec9f1f(mvgo_word _swig_go_0) {
+mvgo_word _wrap_mvgo_retain_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   mvgo_word result;
   mvgo_word _swig_go_result;
@@ -548,7 +563,7 @@ mvgo_word _wrap_mvgo_retain_raw_40cad72466ec9f1f(mvgo_word _swig_go_0) {
 }
 
 
-void _wrap_mvgo_release_raw_40cad72466ec9f1f(mvgo_word _swig_go_0) {
+void _wrap_mvgo_release_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   
   arg1 = (mvgo_word)_swig_go_0; 
@@ -558,7 +573,7 @@ void _wrap_mvgo_release_raw_40cad72466ec9f1f(mvgo_word _swig_go_0) {
 }
 
 
-void *_wrap_mvgo_ptr_raw_40cad72466ec9f1f(mvgo_word _swig_go_0) {
+void *_wrap_mvgo_ptr_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   void *result = 0 ;
   void *_swig_go_result;
@@ -571,7 +586,7 @@ void *_wrap_mvgo_ptr_raw_40cad72466ec9f1f(mvgo_word _swig_go_0) {
 }
 
 
-mvgo_word _wrap_mvgo_word_of_raw_40cad72466ec9f1f(void *_swig_go_0) {
+mvgo_word _wrap_mvgo_word_of_raw_17dc3ebbaf7edacc(void *_swig_go_0) {
   void *arg1 = (void *) 0 ;
   mvgo_word result;
   mvgo_word _swig_go_result;
@@ -584,7 +599,7 @@ mvgo_word _wrap_mvgo_word_of_raw_40cad72466ec9f1f(void *_swig_go_0) {
 }
 
 
-mvgo_word _wrap_mvgo_slice_raw_40cad72466ec9f1f(mvgo_word _swig_go_0, long long _swig_go_1, long long _swig_go_2, long long _swig_go_3) {
+mvgo_word _wrap_mvgo_slice_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, long long _swig_go_1, long long _swig_go_2, long long _swig_go_3) {
   mvgo_word arg1 ;
   int64_t arg2 ;
   int64_t arg3 ;
@@ -603,7 +618,7 @@ mvgo_word _wrap_mvgo_slice_raw_40cad72466ec9f1f(mvgo_word _swig_go_0, long long 
 }
 
 
-mvgo_word _wrap_mvgo_slice_nd_raw_40cad72466ec9f1f(mvgo_word _swig_go_0, _goslice_ _swig_go_1) {
+mvgo_word _wrap_mvgo_slice_nd_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice_ _swig_go_1) {
   mvgo_word arg1 ;
   ptrdiff_t *arg2 = (ptrdiff_t *) 0 ;
   size_t arg3 ;
@@ -619,7 +634,7 @@ mvgo_word _wrap_mvgo_slice_nd_raw_40cad72466ec9f1f(mvgo_word _swig_go_0, _goslic
 }
 
 
-mvgo_word _wrap_mvgo_index_raw_40cad72466ec9f1f(mvgo_word _swig_go_0, long long _swig_go_1) {
+mvgo_word _wrap_mvgo_index_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, long long _swig_go_1) {
   mvgo_word arg1 ;
   int64_t arg2 ;
   mvgo_word result;
@@ -634,7 +649,7 @@ mvgo_word _wrap_mvgo_index_raw_40cad72466ec9f1f(mvgo_word _swig_go_0, long long 
 }
 
 
-mvgo_word _wrap_mvgo_cast_raw_40cad72466ec9f1f(mvgo_word _swig_go_0, _gostring_ _swig_go_1, _goslice_ _swig_go_2, intgo _swig_go_3, long long _swig_go_4) {
+mvgo_word _wrap_mvgo_cast_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _gostring_ _swig_go_1, _goslice_ _swig_go_2, intgo _swig_go_3, long long _swig_go_4) {
   mvgo_word arg1 ;
   mvgo_str arg2 ;
   ptrdiff_t *arg3 = (ptrdiff_t *) 0 ;
@@ -656,7 +671,22 @@ mvgo_word _wrap_mvgo_cast_raw_40cad72466ec9f1f(mvgo_word _swig_go_0, _gostring_ 
 }
 
 
-mvgo_word _wrap_mvgo_toreadonly_raw_40cad72466ec9f1f(mvgo_word _swig_go_0) {
+mvgo_word _wrap_mvgo_field_view_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, long long _swig_go_1) {
+  mvgo_word arg1 ;
+  size_t arg2 ;
+  mvgo_word result;
+  mvgo_word _swig_go_result;
+  
+  arg1 = (mvgo_word)_swig_go_0; 
+  arg2 = (size_t)_swig_go_1; 
+  
+  result = (mvgo_word)mvgo_field_view(arg1,arg2);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+mvgo_word _wrap_mvgo_toreadonly_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   mvgo_word result;
   mvgo_word _swig_go_result;
@@ -669,7 +699,7 @@ mvgo_word _wrap_mvgo_toreadonly_raw_40cad72466ec9f1f(mvgo_word _swig_go_0) {
 }
 
 
-intgo _wrap_mvgo_layout_raw_40cad72466ec9f1f(mvgo_word _swig_go_0, _goslice_ _swig_go_1) {
+intgo _wrap_mvgo_layout_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice_ _swig_go_1) {
   mvgo_word arg1 ;
   int64_t *arg2 = (int64_t *) 0 ;
   size_t arg3 ;
@@ -685,7 +715,7 @@ intgo _wrap_mvgo_layout_raw_40cad72466ec9f1f(mvgo_word _swig_go_0, _goslice_ _sw
 }
 
 
-_gostring_ _wrap_mvgo_format_raw_40cad72466ec9f1f(mvgo_word _swig_go_0) {
+_gostring_ _wrap_mvgo_format_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   mvgo_text result;
   _gostring_ _swig_go_result;
@@ -698,7 +728,7 @@ _gostring_ _wrap_mvgo_format_raw_40cad72466ec9f1f(mvgo_word _swig_go_0) {
 }
 
 
-void *_wrap_mvgo_data_raw_40cad72466ec9f1f(mvgo_word _swig_go_0) {
+void *_wrap_mvgo_data_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   void *result = 0 ;
   void *_swig_go_result;
@@ -711,7 +741,7 @@ void *_wrap_mvgo_data_raw_40cad72466ec9f1f(mvgo_word _swig_go_0) {
 }
 
 
-long long _wrap_mvgo_len_raw_40cad72466ec9f1f(mvgo_word _swig_go_0) {
+long long _wrap_mvgo_len_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   size_t result;
   long long _swig_go_result;
@@ -724,7 +754,7 @@ long long _wrap_mvgo_len_raw_40cad72466ec9f1f(mvgo_word _swig_go_0) {
 }
 
 
-mvgo_word _wrap_mvgo_get_raw_40cad72466ec9f1f(mvgo_word _swig_go_0, _goslice_ _swig_go_1, _goslice_ _swig_go_2) {
+mvgo_word _wrap_mvgo_get_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice_ _swig_go_1, _goslice_ _swig_go_2) {
   mvgo_word arg1 ;
   ptrdiff_t *arg2 = (ptrdiff_t *) 0 ;
   size_t arg3 ;
@@ -743,7 +773,7 @@ mvgo_word _wrap_mvgo_get_raw_40cad72466ec9f1f(mvgo_word _swig_go_0, _goslice_ _s
 }
 
 
-mvgo_word _wrap_mvgo_set_raw_40cad72466ec9f1f(mvgo_word _swig_go_0, _goslice_ _swig_go_1, _goslice_ _swig_go_2) {
+mvgo_word _wrap_mvgo_set_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice_ _swig_go_1, _goslice_ _swig_go_2) {
   mvgo_word arg1 ;
   ptrdiff_t *arg2 = (ptrdiff_t *) 0 ;
   size_t arg3 ;
@@ -762,7 +792,7 @@ mvgo_word _wrap_mvgo_set_raw_40cad72466ec9f1f(mvgo_word _swig_go_0, _goslice_ _s
 }
 
 
-mvgo_word _wrap_mvgo_unpack_raw_40cad72466ec9f1f(mvgo_word _swig_go_0, _goslice_ _swig_go_1) {
+mvgo_word _wrap_mvgo_unpack_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice_ _swig_go_1) {
   mvgo_word arg1 ;
   mv_value *arg2 = (mv_value *) 0 ;
   size_t arg3 ;
@@ -778,7 +808,7 @@ mvgo_word _wrap_mvgo_unpack_raw_40cad72466ec9f1f(mvgo_word _swig_go_0, _goslice_
 }
 
 
-mvgo_word _wrap_mvgo_tobytes_raw_40cad72466ec9f1f(mvgo_word _swig_go_0, _goslice_ _swig_go_1, char _swig_go_2) {
+mvgo_word _wrap_mvgo_tobytes_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice_ _swig_go_1, char _swig_go_2) {
   mvgo_word arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -796,7 +826,7 @@ mvgo_word _wrap_mvgo_tobytes_raw_40cad72466ec9f1f(mvgo_word _swig_go_0, _goslice
 }
 
 
-long long _wrap_mvgo_hex_len_raw_40cad72466ec9f1f(mvgo_word _swig_go_0, char _swig_go_1, intgo _swig_go_2) {
+long long _wrap_mvgo_hex_len_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, char _swig_go_1, intgo _swig_go_2) {
   mvgo_word arg1 ;
   char arg2 ;
   int arg3 ;
@@ -813,7 +843,7 @@ long long _wrap_mvgo_hex_len_raw_40cad72466ec9f1f(mvgo_word _swig_go_0, char _sw
 }
 
 
-mvgo_word _wrap_mvgo_hex_raw_40cad72466ec9f1f(mvgo_word _swig_go_0, _goslice_ _swig_go_1, char _swig_go_2, intgo _swig_go_3) {
+mvgo_word _wrap_mvgo_hex_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice_ _swig_go_1, char _swig_go_2, intgo _swig_go_3) {
   mvgo_word arg1 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -833,7 +863,7 @@ mvgo_word _wrap_mvgo_hex_raw_40cad72466ec9f1f(mvgo_word _swig_go_0, _goslice_ _s
 }
 
 
-mvgo_word _wrap_mvgo_equal_raw_40cad72466ec9f1f(mvgo_word _swig_go_0, mvgo_word _swig_go_1) {
+mvgo_word _wrap_mvgo_equal_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, mvgo_word _swig_go_1) {
   mvgo_word arg1 ;
   mvgo_word arg2 ;
   mvgo_word result;
@@ -848,7 +878,7 @@ mvgo_word _wrap_mvgo_equal_raw_40cad72466ec9f1f(mvgo_word _swig_go_0, mvgo_word 
 }
 
 
-mvgo_word _wrap_mvgo_copy_raw_40cad72466ec9f1f(mvgo_word _swig_go_0, mvgo_word _swig_go_1) {
+mvgo_word _wrap_mvgo_copy_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, mvgo_word _swig_go_1) {
   mvgo_word arg1 ;
   mvgo_word arg2 ;
   mvgo_word result;

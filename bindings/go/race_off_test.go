@@ -1,0 +1,5 @@
+//go:build !race
+
+package memview
+
+const raceEnabled = false
