@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Builds the C examples against the installed libmemview (pkg-config) and
+# runs them; exits non-zero if any fails. Prints each example's report and
+# its RESULT line (examples/SPEC.md).
+set -uo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+source "$here/../../scripts/env.sh"
+if ! pkg-config --exists memview; then
+  echo "examples/c: libmemview is not installed in $MV_PREFIX (run scripts/build.sh)" >&2
+  exit 1
+fi
+out="$MV_BUILD/examples-c"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$out"
+status=0
+for ex in basics casting earthquake parsing io; do
+  # shellcheck disable=SC2046  # pkg-config output is meant to split
+  if ! cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -pthread -o "$out/$ex" "$here/$ex.c" \
+       $(pkg-config --cflags --libs memview) -lm; then
+    echo "RESULT|c|$ex|FAIL: does not compile|0"
+    status=1
+    continue
+  fi
+  "$out/$ex" "$work" || status=1
+done
+exit $status
