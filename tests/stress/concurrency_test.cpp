@@ -158,17 +158,17 @@ void run_round(bool main_keeps_root, int iters) {
     delete s;
 }
 
-TEST(Concurrency, EightThreadsDeriveReadRelease_LastReleaseOnMainThread) {
-    for (int round = 0; round < 30; ++round) run_round(true, 300);
+TEST(StressConcurrency, EightThreadsDeriveReadRelease_LastReleaseOnMainThread) {
+    for (int round = 0; round < 12; ++round) run_round(true, 200);
 }
 
-TEST(Concurrency, EightThreadsDeriveReadRelease_LastReleaseOnAWorker) {
-    for (int round = 0; round < 30; ++round) run_round(false, 300);
+TEST(StressConcurrency, EightThreadsDeriveReadRelease_LastReleaseOnAWorker) {
+    for (int round = 0; round < 12; ++round) run_round(false, 200);
 }
 
 // Each thread creates and drops its own buffers (mv_create with a callback,
 // mv_alloc) while handing views to other threads: every callback runs once.
-TEST(Concurrency, ManyBuffersCreatedAndReleasedOnOtherThreads) {
+TEST(StressConcurrency, ManyBuffersCreatedAndReleasedOnOtherThreads) {
     std::atomic<int> created{0}, released{0};
     std::atomic<mv_view *> slot{nullptr};
     auto cb = [](void *ctx) {
@@ -208,7 +208,7 @@ TEST(Concurrency, ManyBuffersCreatedAndReleasedOnOtherThreads) {
 
 // mv_errmsg() is per thread: errors raised concurrently on other threads
 // never replace this thread's message.
-TEST(Concurrency, ErrorMessagesStayOnTheirThread) {
+TEST(StressConcurrency, ErrorMessagesStayOnTheirThread) {
     mvt::View v;
     ASSERT_MV_OK(mv_alloc(v.out(), 16));
     auto provoke = [&](int tid) -> int {
@@ -243,7 +243,7 @@ TEST(Concurrency, ErrorMessagesStayOnTheirThread) {
 
 // Threads write disjoint interleaved stripes of one buffer through their
 // own strided views (mv_set, and mv_copy from a private buffer).
-TEST(Concurrency, DisjointStripedWritesThroughStridedViews) {
+TEST(StressConcurrency, DisjointStripedWritesThroughStridedViews) {
     constexpr ptrdiff_t n = kThreads * 512;
     std::vector<uint32_t> buf(n, 0);
     mvt::View root, words;

@@ -110,7 +110,7 @@ TEST(HostileAlloc, ZeroBytes) {
 
 // --- mv_from_buffer ----------------------------------------------------------
 
-struct FromBuffer : ::testing::Test {
+struct HostileFromBuffer : ::testing::Test {
     mv_buffer_info info = MV_BUFFER_INFO_INIT;
     ptrdiff_t shape[MV_MAX_NDIM + 1];
     ptrdiff_t strides[MV_MAX_NDIM + 1];
@@ -133,78 +133,78 @@ struct FromBuffer : ::testing::Test {
     }
 };
 
-TEST_F(FromBuffer, BaselineIsAccepted) {
+TEST_F(HostileFromBuffer, BaselineIsAccepted) {
     ASSERT_MV_OK(mv_from_buffer(&out, &info));
     EXPECT_EQ(mv_nbytes(out), 16u);
     mv_release(out);
     EXPECT_EQ(g_released, 1);
 }
-TEST_F(FromBuffer, NullOut) {
+TEST_F(HostileFromBuffer, NullOut) {
     EXPECT_MV_ERR(mv_from_buffer(nullptr, &info), MV_EINVAL);
     EXPECT_EQ(g_released, 0);
 }
-TEST_F(FromBuffer, NullInfo) { EXPECT_MV_ERR(mv_from_buffer(&out, nullptr), MV_EINVAL); }
-TEST_F(FromBuffer, VersionZero) { info.version = 0; expect(MV_EINVAL); }
-TEST_F(FromBuffer, VersionFromTheFuture) { info.version = 9999; expect(MV_EINVAL); }
-TEST_F(FromBuffer, NdimNegative) { info.ndim = -1; expect(MV_EINVAL); }
-TEST_F(FromBuffer, NdimIntMin) { info.ndim = INT_MIN; expect(MV_EINVAL); }
-TEST_F(FromBuffer, Ndim65) { info.ndim = MV_MAX_NDIM + 1; expect(MV_EINVAL); }
-TEST_F(FromBuffer, NdimIntMax) { info.ndim = INT_MAX; expect(MV_EINVAL); }
-TEST_F(FromBuffer, Ndim64IsAccepted) {
+TEST_F(HostileFromBuffer, NullInfo) { EXPECT_MV_ERR(mv_from_buffer(&out, nullptr), MV_EINVAL); }
+TEST_F(HostileFromBuffer, VersionZero) { info.version = 0; expect(MV_EINVAL); }
+TEST_F(HostileFromBuffer, VersionFromTheFuture) { info.version = 9999; expect(MV_EINVAL); }
+TEST_F(HostileFromBuffer, NdimNegative) { info.ndim = -1; expect(MV_EINVAL); }
+TEST_F(HostileFromBuffer, NdimIntMin) { info.ndim = INT_MIN; expect(MV_EINVAL); }
+TEST_F(HostileFromBuffer, Ndim65) { info.ndim = MV_MAX_NDIM + 1; expect(MV_EINVAL); }
+TEST_F(HostileFromBuffer, NdimIntMax) { info.ndim = INT_MAX; expect(MV_EINVAL); }
+TEST_F(HostileFromBuffer, Ndim64IsAccepted) {
     info.ndim = MV_MAX_NDIM;
     shape[0] = 1;
     ASSERT_MV_OK(mv_from_buffer(&out, &info));
     EXPECT_EQ(mv_ndim(out), MV_MAX_NDIM);
     mv_release(out);
 }
-TEST_F(FromBuffer, NegativeExtent) { shape[0] = -1; expect(MV_EINVAL); }
-TEST_F(FromBuffer, ExtentPtrdiffMin) { shape[0] = PMIN; expect(MV_EINVAL); }
-TEST_F(FromBuffer, NullDataWithItems) { info.data = nullptr; expect(MV_EINVAL); }
-TEST_F(FromBuffer, NullShapeWithNdim) { info.shape = nullptr; expect(MV_EINVAL); }
-TEST_F(FromBuffer, UnknownFormat) { info.format = "Z"; expect(MV_EFORMAT); }
-TEST_F(FromBuffer, EmptyFormat) { info.format = ""; expect(MV_EFORMAT); }
-TEST_F(FromBuffer, RepeatCountOverflowsSizeT) { info.format = "99999999999999999999i"; expect(MV_EOVERFLOW); }
-TEST_F(FromBuffer, ItemsizeDisagreesWithFormat) { info.format = "i"; info.itemsize = 2; expect(MV_ESIZE); }
-TEST_F(FromBuffer, ItemsizeHuge) { info.itemsize = SIZE_MAX; expect(MV_ESIZE); }
-TEST_F(FromBuffer, ShapeProductOverflows) {
+TEST_F(HostileFromBuffer, NegativeExtent) { shape[0] = -1; expect(MV_EINVAL); }
+TEST_F(HostileFromBuffer, ExtentPtrdiffMin) { shape[0] = PMIN; expect(MV_EINVAL); }
+TEST_F(HostileFromBuffer, NullDataWithItems) { info.data = nullptr; expect(MV_EINVAL); }
+TEST_F(HostileFromBuffer, NullShapeWithNdim) { info.shape = nullptr; expect(MV_EINVAL); }
+TEST_F(HostileFromBuffer, UnknownFormat) { info.format = "Z"; expect(MV_EFORMAT); }
+TEST_F(HostileFromBuffer, EmptyFormat) { info.format = ""; expect(MV_EFORMAT); }
+TEST_F(HostileFromBuffer, RepeatCountOverflowsSizeT) { info.format = "99999999999999999999i"; expect(MV_EOVERFLOW); }
+TEST_F(HostileFromBuffer, ItemsizeDisagreesWithFormat) { info.format = "i"; info.itemsize = 2; expect(MV_ESIZE); }
+TEST_F(HostileFromBuffer, ItemsizeHuge) { info.itemsize = SIZE_MAX; expect(MV_ESIZE); }
+TEST_F(HostileFromBuffer, ShapeProductOverflows) {
     info.ndim = 2;
     shape[0] = shape[1] = ptrdiff_t{1} << 40;
     expect(MV_EOVERFLOW);
 }
-TEST_F(FromBuffer, ShapeProductOverflowsOverManyDims) {
+TEST_F(HostileFromBuffer, ShapeProductOverflowsOverManyDims) {
     info.ndim = MV_MAX_NDIM;
     for (int d = 0; d < MV_MAX_NDIM; ++d) shape[d] = 3;  // 3^64
     expect(MV_EOVERFLOW);
 }
-TEST_F(FromBuffer, ShapeTimesItemsizeOverflows) {
+TEST_F(HostileFromBuffer, ShapeTimesItemsizeOverflows) {
     info.format = "q";
     shape[0] = ptrdiff_t{1} << 61;  // 2^61 * 8 = 2^64
     expect(MV_EOVERFLOW);
 }
-TEST_F(FromBuffer, ExtentPtrdiffMaxWithWideItems) {
+TEST_F(HostileFromBuffer, ExtentPtrdiffMaxWithWideItems) {
     info.format = "d";
     shape[0] = PMAX;
     expect(MV_EOVERFLOW);
 }
-TEST_F(FromBuffer, StrideTimesExtentOverflows) {
+TEST_F(HostileFromBuffer, StrideTimesExtentOverflows) {
     shape[0] = ptrdiff_t{1} << 62;
     strides[0] = 4;
     info.strides = strides;
     expect(MV_EOVERFLOW);
 }
-TEST_F(FromBuffer, NegativeStrideTimesExtentOverflows) {
+TEST_F(HostileFromBuffer, NegativeStrideTimesExtentOverflows) {
     shape[0] = ptrdiff_t{1} << 62;
     strides[0] = -4;
     info.strides = strides;
     expect(MV_EOVERFLOW);
 }
-TEST_F(FromBuffer, StridePtrdiffMinSpanOverflows) {
+TEST_F(HostileFromBuffer, StridePtrdiffMinSpanOverflows) {
     shape[0] = 2;
     strides[0] = PMIN;
     info.strides = strides;
     expect(MV_EOVERFLOW);
 }
-TEST_F(FromBuffer, MixedSignStridesSpanOverflows) {
+TEST_F(HostileFromBuffer, MixedSignStridesSpanOverflows) {
     // Negative extent in one dimension, positive in the other: each fits,
     // the distance between the lowest and highest byte does not.
     info.ndim = 2;
@@ -214,7 +214,7 @@ TEST_F(FromBuffer, MixedSignStridesSpanOverflows) {
     info.strides = strides;
     expect(MV_EOVERFLOW);
 }
-TEST_F(FromBuffer, StridesSumOverflowAcrossDims) {
+TEST_F(HostileFromBuffer, StridesSumOverflowAcrossDims) {
     // Each dimension alone fits; their spans together do not.
     info.ndim = 2;
     shape[0] = shape[1] = 2;
@@ -222,7 +222,7 @@ TEST_F(FromBuffer, StridesSumOverflowAcrossDims) {
     info.strides = strides;
     expect(MV_EOVERFLOW);
 }
-TEST_F(FromBuffer, ZeroExtentWithHugeOtherExtentIsEmpty) {
+TEST_F(HostileFromBuffer, ZeroExtentWithHugeOtherExtentIsEmpty) {
     info.ndim = 2;
     shape[0] = 0;
     shape[1] = ptrdiff_t{1} << 40;
@@ -232,7 +232,7 @@ TEST_F(FromBuffer, ZeroExtentWithHugeOtherExtentIsEmpty) {
     EXPECT_MV_OK(mv_tobytes(out, nullptr, 0, 'C'));
     mv_release(out);
 }
-TEST_F(FromBuffer, NegativeStridesInsideArenaAreAccepted) {
+TEST_F(HostileFromBuffer, NegativeStridesInsideArenaAreAccepted) {
     shape[0] = 16;
     strides[0] = -1;
     info.strides = strides;

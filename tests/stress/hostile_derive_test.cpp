@@ -12,7 +12,7 @@ namespace {
 constexpr ptrdiff_t PMAX = PTRDIFF_MAX;
 constexpr ptrdiff_t PMIN = PTRDIFF_MIN;
 
-struct Derive : ::testing::Test {
+struct HostileDerive : ::testing::Test {
     uint8_t buf[64];
     mvt::View v;     // 1-D "B", 64 bytes, 0..63
     mvt::View zero;  // 0-d view of v[3]
@@ -38,26 +38,26 @@ struct Derive : ::testing::Test {
 };
 
 // --- mv_slice ----------------------------------------------------------------
-TEST_F(Derive, SliceNullOut) { EXPECT_MV_ERR(mv_slice(nullptr, v, 0, 1, 1), MV_EINVAL); }
-TEST_F(Derive, SliceNullSrc) { EXPECT_MV_ERR(mv_slice(&out, nullptr, 0, 1, 1), MV_EINVAL); untouched(); }
-TEST_F(Derive, SliceStepZero) { EXPECT_MV_ERR(mv_slice(&out, v, 0, 1, 0), MV_EINVAL); untouched(); }
-TEST_F(Derive, SliceStepNoneMeansOne) { check_slice(3, 9, MV_NONE); }
-TEST_F(Derive, SliceZeroDim) { EXPECT_MV_ERR(mv_slice(&out, zero, 0, 1, 1), MV_EINVAL); untouched(); }
-TEST_F(Derive, SliceExtremeBoundsClamp) {
+TEST_F(HostileDerive, SliceNullOut) { EXPECT_MV_ERR(mv_slice(nullptr, v, 0, 1, 1), MV_EINVAL); }
+TEST_F(HostileDerive, SliceNullSrc) { EXPECT_MV_ERR(mv_slice(&out, nullptr, 0, 1, 1), MV_EINVAL); untouched(); }
+TEST_F(HostileDerive, SliceStepZero) { EXPECT_MV_ERR(mv_slice(&out, v, 0, 1, 0), MV_EINVAL); untouched(); }
+TEST_F(HostileDerive, SliceStepNoneMeansOne) { check_slice(3, 9, MV_NONE); }
+TEST_F(HostileDerive, SliceZeroDim) { EXPECT_MV_ERR(mv_slice(&out, zero, 0, 1, 1), MV_EINVAL); untouched(); }
+TEST_F(HostileDerive, SliceExtremeBoundsClamp) {
     check_slice(PMIN + 1, PMAX, 1);
     check_slice(PMAX, PMIN + 1, -1);
     check_slice(PMAX, PMAX, 1);
     check_slice(PMIN + 1, PMIN + 1, -1);
     check_slice(-PMAX, -PMAX, 3);
 }
-TEST_F(Derive, SliceExtremeSteps) {
+TEST_F(HostileDerive, SliceExtremeSteps) {
     check_slice(MV_NONE, MV_NONE, PMAX);
     check_slice(MV_NONE, MV_NONE, -PMAX);
     check_slice(5, MV_NONE, PMAX);
     check_slice(-1, MV_NONE, PMIN + 1);
     check_slice(PMAX, PMIN + 1, PMIN + 1);
 }
-TEST_F(Derive, SliceHugeStepOnHugeStrideDoesNotOverflow) {
+TEST_F(HostileDerive, SliceHugeStepOnHugeStrideDoesNotOverflow) {
     // stride 2^40 with 3 items; step 2^62 keeps one item, whose stride
     // would be 2^102 if multiplied naively.
     ptrdiff_t shape[1] = {3}, strides[1] = {ptrdiff_t{1} << 40};
@@ -77,30 +77,30 @@ TEST_F(Derive, SliceHugeStepOnHugeStrideDoesNotOverflow) {
 }
 
 // --- mv_slice_nd -------------------------------------------------------------
-TEST_F(Derive, SliceNdNullOut) {
+TEST_F(HostileDerive, SliceNdNullOut) {
     mv_range r{0, 1, 1};
     EXPECT_MV_ERR(mv_slice_nd(nullptr, v, &r, 1), MV_EINVAL);
 }
-TEST_F(Derive, SliceNdNullSrc) {
+TEST_F(HostileDerive, SliceNdNullSrc) {
     mv_range r{0, 1, 1};
     EXPECT_MV_ERR(mv_slice_nd(&out, nullptr, &r, 1), MV_EINVAL);
     untouched();
 }
-TEST_F(Derive, SliceNdNullRangesWithCount) { EXPECT_MV_ERR(mv_slice_nd(&out, v, nullptr, 1), MV_EINVAL); untouched(); }
-TEST_F(Derive, SliceNdNegativeCount) {
+TEST_F(HostileDerive, SliceNdNullRangesWithCount) { EXPECT_MV_ERR(mv_slice_nd(&out, v, nullptr, 1), MV_EINVAL); untouched(); }
+TEST_F(HostileDerive, SliceNdNegativeCount) {
     mv_range r{0, 1, 1};
     EXPECT_MV_ERR(mv_slice_nd(&out, v, &r, -1), MV_EINVAL);
     EXPECT_MV_ERR(mv_slice_nd(&out, v, &r, INT_MIN), MV_EINVAL);
     untouched();
 }
-TEST_F(Derive, SliceNdMoreRangesThanDims) {
+TEST_F(HostileDerive, SliceNdMoreRangesThanDims) {
     mv_range r[2] = {{0, 1, 1}, {0, 1, 1}};
     EXPECT_MV_ERR(mv_slice_nd(&out, v, r, 2), MV_EINVAL);
     EXPECT_MV_ERR(mv_slice_nd(&out, v, r, 65), MV_EINVAL);
     EXPECT_MV_ERR(mv_slice_nd(&out, v, r, INT_MAX), MV_EINVAL);
     untouched();
 }
-TEST_F(Derive, SliceNdStepZeroInSecondDim) {
+TEST_F(HostileDerive, SliceNdStepZeroInSecondDim) {
     ptrdiff_t shape[2] = {8, 8};
     mvt::View m;
     ASSERT_MV_OK(mv_cast(m.out(), v, "B", shape, 2));
@@ -108,13 +108,13 @@ TEST_F(Derive, SliceNdStepZeroInSecondDim) {
     EXPECT_MV_ERR(mv_slice_nd(&out, m, r, 2), MV_EINVAL);
     untouched();
 }
-TEST_F(Derive, SliceNdStepNoneMeansOne) {
+TEST_F(HostileDerive, SliceNdStepNoneMeansOne) {
     mv_range r{2, 6, MV_NONE};
     mvt::View s;
     ASSERT_MV_OK(mv_slice_nd(s.out(), v, &r, 1));
     EXPECT_EQ(mv_len(s), 4u);
 }
-TEST_F(Derive, SliceNdExtremeBoundsIn2D) {
+TEST_F(HostileDerive, SliceNdExtremeBoundsIn2D) {
     ptrdiff_t shape[2] = {8, 8};
     mvt::View m, s;
     ASSERT_MV_OK(mv_cast(m.out(), v, "B", shape, 2));
@@ -128,21 +128,21 @@ TEST_F(Derive, SliceNdExtremeBoundsIn2D) {
     ASSERT_MV_OK(mv_get(s, idx, 2, &val, 1));
     EXPECT_EQ(val.u, 56u);  // row 7, column 0
 }
-TEST_F(Derive, SliceNdZeroRangesOnZeroDimKeepsView) {
+TEST_F(HostileDerive, SliceNdZeroRangesOnZeroDimKeepsView) {
     mvt::View s;
     ASSERT_MV_OK(mv_slice_nd(s.out(), zero, nullptr, 0));
     EXPECT_EQ(mv_ndim(s), 0);
 }
 
 // --- mv_index ----------------------------------------------------------------
-TEST_F(Derive, IndexNullOut) { EXPECT_MV_ERR(mv_index(nullptr, v, 0), MV_EINVAL); }
-TEST_F(Derive, IndexNullSrc) { EXPECT_MV_ERR(mv_index(&out, nullptr, 0), MV_EINVAL); untouched(); }
-TEST_F(Derive, IndexZeroDim) { EXPECT_MV_ERR(mv_index(&out, zero, 0), MV_EINVAL); untouched(); }
-TEST_F(Derive, IndexPastEnd) { EXPECT_MV_ERR(mv_index(&out, v, 64), MV_EINDEX); untouched(); }
-TEST_F(Derive, IndexBeforeStart) { EXPECT_MV_ERR(mv_index(&out, v, -65), MV_EINDEX); untouched(); }
-TEST_F(Derive, IndexPtrdiffMax) { EXPECT_MV_ERR(mv_index(&out, v, PMAX), MV_EINDEX); untouched(); }
-TEST_F(Derive, IndexPtrdiffMin) { EXPECT_MV_ERR(mv_index(&out, v, PMIN), MV_EINDEX); untouched(); }
-TEST_F(Derive, IndexOfEmptyView) {
+TEST_F(HostileDerive, IndexNullOut) { EXPECT_MV_ERR(mv_index(nullptr, v, 0), MV_EINVAL); }
+TEST_F(HostileDerive, IndexNullSrc) { EXPECT_MV_ERR(mv_index(&out, nullptr, 0), MV_EINVAL); untouched(); }
+TEST_F(HostileDerive, IndexZeroDim) { EXPECT_MV_ERR(mv_index(&out, zero, 0), MV_EINVAL); untouched(); }
+TEST_F(HostileDerive, IndexPastEnd) { EXPECT_MV_ERR(mv_index(&out, v, 64), MV_EINDEX); untouched(); }
+TEST_F(HostileDerive, IndexBeforeStart) { EXPECT_MV_ERR(mv_index(&out, v, -65), MV_EINDEX); untouched(); }
+TEST_F(HostileDerive, IndexPtrdiffMax) { EXPECT_MV_ERR(mv_index(&out, v, PMAX), MV_EINDEX); untouched(); }
+TEST_F(HostileDerive, IndexPtrdiffMin) { EXPECT_MV_ERR(mv_index(&out, v, PMIN), MV_EINDEX); untouched(); }
+TEST_F(HostileDerive, IndexOfEmptyView) {
     mvt::View e;
     ASSERT_MV_OK(mv_slice(e.out(), v, 5, 5, 1));
     EXPECT_MV_ERR(mv_index(&out, e, 0), MV_EINDEX);
@@ -151,17 +151,17 @@ TEST_F(Derive, IndexOfEmptyView) {
 }
 
 // --- mv_cast -----------------------------------------------------------------
-TEST_F(Derive, CastNullOut) { EXPECT_MV_ERR(mv_cast(nullptr, v, "B", nullptr, 0), MV_EINVAL); }
-TEST_F(Derive, CastNullSrc) { EXPECT_MV_ERR(mv_cast(&out, nullptr, "B", nullptr, 0), MV_EINVAL); untouched(); }
-TEST_F(Derive, CastNullFormat) { EXPECT_MV_ERR(mv_cast(&out, v, nullptr, nullptr, 0), MV_EINVAL); untouched(); }
-TEST_F(Derive, CastNdimNegative) {
+TEST_F(HostileDerive, CastNullOut) { EXPECT_MV_ERR(mv_cast(nullptr, v, "B", nullptr, 0), MV_EINVAL); }
+TEST_F(HostileDerive, CastNullSrc) { EXPECT_MV_ERR(mv_cast(&out, nullptr, "B", nullptr, 0), MV_EINVAL); untouched(); }
+TEST_F(HostileDerive, CastNullFormat) { EXPECT_MV_ERR(mv_cast(&out, v, nullptr, nullptr, 0), MV_EINVAL); untouched(); }
+TEST_F(HostileDerive, CastNdimNegative) {
     ptrdiff_t shape[1] = {64};
     EXPECT_MV_ERR(mv_cast(&out, v, "B", shape, -1), MV_EINVAL);
     EXPECT_MV_ERR(mv_cast(&out, v, "B", nullptr, -1), MV_EINVAL);
     EXPECT_MV_ERR(mv_cast(&out, v, "B", shape, INT_MIN), MV_EINVAL);
     untouched();
 }
-TEST_F(Derive, CastNdim65) {
+TEST_F(HostileDerive, CastNdim65) {
     ptrdiff_t shape[MV_MAX_NDIM + 1];
     for (auto &s : shape) s = 1;
     shape[0] = 64;
@@ -169,7 +169,7 @@ TEST_F(Derive, CastNdim65) {
     EXPECT_MV_ERR(mv_cast(&out, v, "B", shape, INT_MAX), MV_EINVAL);
     untouched();
 }
-TEST_F(Derive, CastNdim64IsAccepted) {
+TEST_F(HostileDerive, CastNdim64IsAccepted) {
     ptrdiff_t shape[MV_MAX_NDIM];
     for (auto &s : shape) s = 1;
     shape[0] = 64;
@@ -177,60 +177,60 @@ TEST_F(Derive, CastNdim64IsAccepted) {
     ASSERT_MV_OK(mv_cast(c.out(), v, "B", shape, MV_MAX_NDIM));
     EXPECT_EQ(mv_ndim(c), MV_MAX_NDIM);
 }
-TEST_F(Derive, CastNullShapeWithNdim) { EXPECT_MV_ERR(mv_cast(&out, v, "B", nullptr, 2), MV_EINVAL); untouched(); }
-TEST_F(Derive, CastZeroExtent) {
+TEST_F(HostileDerive, CastNullShapeWithNdim) { EXPECT_MV_ERR(mv_cast(&out, v, "B", nullptr, 2), MV_EINVAL); untouched(); }
+TEST_F(HostileDerive, CastZeroExtent) {
     ptrdiff_t shape[2] = {0, 64};
     EXPECT_MV_ERR(mv_cast(&out, v, "B", shape, 2), MV_EINVAL);
     untouched();
 }
-TEST_F(Derive, CastNegativeExtent) {
+TEST_F(HostileDerive, CastNegativeExtent) {
     ptrdiff_t shape[2] = {-1, -64};  // product 64 if signs were ignored
     EXPECT_MV_ERR(mv_cast(&out, v, "B", shape, 2), MV_EINVAL);
     ptrdiff_t shape1[1] = {PMIN};
     EXPECT_MV_ERR(mv_cast(&out, v, "B", shape1, 1), MV_EINVAL);
     untouched();
 }
-TEST_F(Derive, CastShapeProductOverflows) {
+TEST_F(HostileDerive, CastShapeProductOverflows) {
     ptrdiff_t shape[2] = {ptrdiff_t{1} << 32, ptrdiff_t{1} << 32};
     EXPECT_MV_ERR(mv_cast(&out, v, "B", shape, 2), MV_EOVERFLOW);
     untouched();
 }
-TEST_F(Derive, CastShapeProductWrapsToNbytes) {
+TEST_F(HostileDerive, CastShapeProductWrapsToNbytes) {
     // (2^62 + 16) * 4 == 2^64 + 64 == 64 (mod 2^64): a wrapping product
     // would match the 64-byte buffer.
     ptrdiff_t shape[2] = {(ptrdiff_t{1} << 62) + 16, 4};
     EXPECT_MV_ERR(mv_cast(&out, v, "B", shape, 2), MV_EOVERFLOW);
     untouched();
 }
-TEST_F(Derive, CastShapeTimesItemsizeWrapsToNbytes) {
+TEST_F(HostileDerive, CastShapeTimesItemsizeWrapsToNbytes) {
     // 'i' * (2^62 + 16) == 2^64 + 64 == 64 (mod 2^64).
     ptrdiff_t shape[1] = {(ptrdiff_t{1} << 62) + 16};
     EXPECT_MV_ERR(mv_cast(&out, v, "i", shape, 1), MV_EOVERFLOW);
     untouched();
 }
-TEST_F(Derive, CastSixtyFourDimsProductWraps) {
+TEST_F(HostileDerive, CastSixtyFourDimsProductWraps) {
     // 2^64 over 64 dims of 2, times 64 bytes: wraps to 0 mod 2^64.
     ptrdiff_t shape[MV_MAX_NDIM];
     for (auto &s : shape) s = 2;
     EXPECT_MV_ERR(mv_cast(&out, v, "B", shape, MV_MAX_NDIM), MV_EOVERFLOW);
     untouched();
 }
-TEST_F(Derive, CastShapeProductMismatch) {
+TEST_F(HostileDerive, CastShapeProductMismatch) {
     ptrdiff_t shape[2] = {3, 3};
     EXPECT_MV_ERR(mv_cast(&out, v, "B", shape, 2), MV_ESIZE);
     untouched();
 }
-TEST_F(Derive, CastNotAMultipleOfItemsize) {
+TEST_F(HostileDerive, CastNotAMultipleOfItemsize) {
     mvt::View odd;
     ASSERT_MV_OK(mv_slice(odd.out(), v, 0, 7, 1));
     EXPECT_MV_ERR(mv_cast(&out, odd, "i", nullptr, 0), MV_ESIZE);
     untouched();
 }
-TEST_F(Derive, CastNonContiguousChangingItemsize) {
+TEST_F(HostileDerive, CastNonContiguousChangingItemsize) {
     EXPECT_MV_ERR(mv_cast(&out, nc, "H", nullptr, 0), MV_ELAYOUT);
     untouched();
 }
-TEST_F(Derive, CastZeroDimNeedsExactlyOneItem) {
+TEST_F(HostileDerive, CastZeroDimNeedsExactlyOneItem) {
     ptrdiff_t dummy = 0;
     EXPECT_MV_ERR(mv_cast(&out, v, "i", &dummy, 0), MV_ESIZE);  // 64 bytes != 4
     untouched();
@@ -243,13 +243,13 @@ struct BadFormat {
     const char *fmt;
     int code;
 };
-class CastBadFormat : public Derive, public ::testing::WithParamInterface<BadFormat> {};
-TEST_P(CastBadFormat, IsRejected) {
+class HostileCastBadFormat : public HostileDerive, public ::testing::WithParamInterface<BadFormat> {};
+TEST_P(HostileCastBadFormat, IsRejected) {
     EXPECT_MV_ERR(mv_cast(&out, v, GetParam().fmt, nullptr, 0), GetParam().code);
     untouched();
 }
 INSTANTIATE_TEST_SUITE_P(
-    Hostile, CastBadFormat,
+    Params, HostileCastBadFormat,
     ::testing::Values(BadFormat{"Empty", "", MV_EFORMAT}, BadFormat{"UnknownCode", "Z", MV_EFORMAT},
                       BadFormat{"OrderCharAfterItem", "i<", MV_EFORMAT},
                       BadFormat{"OrderCharOnly", "<", MV_EFORMAT},
@@ -270,23 +270,23 @@ INSTANTIATE_TEST_SUITE_P(
     [](const ::testing::TestParamInfo<BadFormat> &p) { return std::string(p.param.name); });
 
 // --- mv_cast_offset ------------------------------------------------------------
-TEST_F(Derive, CastOffsetPastEnd) { EXPECT_MV_ERR(mv_cast_offset(&out, v, "B", nullptr, 0, 65), MV_EINDEX); untouched(); }
-TEST_F(Derive, CastOffsetSizeMax) { EXPECT_MV_ERR(mv_cast_offset(&out, v, "B", nullptr, 0, SIZE_MAX), MV_EINDEX); untouched(); }
-TEST_F(Derive, CastOffsetAbovePtrdiffMax) {
+TEST_F(HostileDerive, CastOffsetPastEnd) { EXPECT_MV_ERR(mv_cast_offset(&out, v, "B", nullptr, 0, 65), MV_EINDEX); untouched(); }
+TEST_F(HostileDerive, CastOffsetSizeMax) { EXPECT_MV_ERR(mv_cast_offset(&out, v, "B", nullptr, 0, SIZE_MAX), MV_EINDEX); untouched(); }
+TEST_F(HostileDerive, CastOffsetAbovePtrdiffMax) {
     EXPECT_MV_ERR(mv_cast_offset(&out, v, "B", nullptr, 0, size_t(PMAX) + 1), MV_EINDEX);
     untouched();
 }
-TEST_F(Derive, CastOffsetNullFormat) { EXPECT_MV_ERR(mv_cast_offset(&out, v, nullptr, nullptr, 0, 4), MV_EINVAL); untouched(); }
-TEST_F(Derive, CastOffsetAtEndIsEmpty) {
+TEST_F(HostileDerive, CastOffsetNullFormat) { EXPECT_MV_ERR(mv_cast_offset(&out, v, nullptr, nullptr, 0, 4), MV_EINVAL); untouched(); }
+TEST_F(HostileDerive, CastOffsetAtEndIsEmpty) {
     mvt::View c;
     ASSERT_MV_OK(mv_cast_offset(c.out(), v, "B", nullptr, 0, 64));
     EXPECT_EQ(mv_nbytes(c), 0u);
 }
-TEST_F(Derive, CastOffsetRemainderNotMultiple) {
+TEST_F(HostileDerive, CastOffsetRemainderNotMultiple) {
     EXPECT_MV_ERR(mv_cast_offset(&out, v, "i", nullptr, 0, 2), MV_ESIZE);
     untouched();
 }
-TEST_F(Derive, CastOffsetReadsFromOffset) {
+TEST_F(HostileDerive, CastOffsetReadsFromOffset) {
     mvt::View c;
     ASSERT_MV_OK(mv_cast_offset(c.out(), v, "B", nullptr, 0, 60));
     ASSERT_EQ(mv_len(c), 4u);
@@ -297,9 +297,9 @@ TEST_F(Derive, CastOffsetReadsFromOffset) {
 }
 
 // --- mv_toreadonly ------------------------------------------------------------
-TEST_F(Derive, ToreadonlyNullOut) { EXPECT_MV_ERR(mv_toreadonly(nullptr, v), MV_EINVAL); }
-TEST_F(Derive, ToreadonlyNullSrc) { EXPECT_MV_ERR(mv_toreadonly(&out, nullptr), MV_EINVAL); untouched(); }
-TEST_F(Derive, ToreadonlyPropagatesToDerivedViews) {
+TEST_F(HostileDerive, ToreadonlyNullOut) { EXPECT_MV_ERR(mv_toreadonly(nullptr, v), MV_EINVAL); }
+TEST_F(HostileDerive, ToreadonlyNullSrc) { EXPECT_MV_ERR(mv_toreadonly(&out, nullptr), MV_EINVAL); untouched(); }
+TEST_F(HostileDerive, ToreadonlyPropagatesToDerivedViews) {
     mvt::View ro, s, c;
     ASSERT_MV_OK(mv_toreadonly(ro.out(), v));
     ASSERT_MV_OK(mv_slice(s.out(), ro, 1, 9, 1));

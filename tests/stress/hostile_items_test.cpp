@@ -13,7 +13,7 @@ namespace {
 constexpr ptrdiff_t PMAX = PTRDIFF_MAX;
 constexpr ptrdiff_t PMIN = PTRDIFF_MIN;
 
-struct Items : ::testing::Test {
+struct HostileItems : ::testing::Test {
     uint8_t buf[64];
     mvt::View v;    // 1-D "B" over buf
     mvt::View m;    // 2-D "B" 8x8
@@ -37,47 +37,47 @@ mv_value int_value(int64_t i) { mv_value x{}; x.kind = MV_KIND_INT; x.i = i; ret
 mv_value float_value(double f) { mv_value x{}; x.kind = MV_KIND_FLOAT; x.f = f; return x; }
 
 // --- mv_get ------------------------------------------------------------------
-TEST_F(Items, GetNullView) { ptrdiff_t i = 0; EXPECT_MV_ERR(mv_get(nullptr, &i, 1, val, 1), MV_EINVAL); }
-TEST_F(Items, GetNullOut) { ptrdiff_t i = 0; EXPECT_MV_ERR(mv_get(v, &i, 1, nullptr, 1), MV_EINVAL); }
-TEST_F(Items, GetNullIndexWithCount) { EXPECT_MV_ERR(mv_get(v, nullptr, 1, val, 1), MV_EINVAL); }
-TEST_F(Items, GetTooFewIndices) { ptrdiff_t i = 0; EXPECT_MV_ERR(mv_get(m, &i, 1, val, 1), MV_EINVAL); }
-TEST_F(Items, GetTooManyIndices) { ptrdiff_t i[3] = {0, 0, 0}; EXPECT_MV_ERR(mv_get(m, i, 3, val, 1), MV_EINVAL); }
-TEST_F(Items, GetNegativeIndexCount) { ptrdiff_t i = 0; EXPECT_MV_ERR(mv_get(v, &i, -1, val, 1), MV_EINVAL); }
-TEST_F(Items, GetIntMaxIndexCount) { ptrdiff_t i = 0; EXPECT_MV_ERR(mv_get(v, &i, INT_MAX, val, 1), MV_EINVAL); }
-TEST_F(Items, GetIndexPastEnd) { ptrdiff_t i = 64; EXPECT_MV_ERR(mv_get(v, &i, 1, val, 1), MV_EINDEX); }
-TEST_F(Items, GetIndexBeforeStart) { ptrdiff_t i = -65; EXPECT_MV_ERR(mv_get(v, &i, 1, val, 1), MV_EINDEX); }
-TEST_F(Items, GetIndexPtrdiffMin) { ptrdiff_t i = PMIN; EXPECT_MV_ERR(mv_get(v, &i, 1, val, 1), MV_EINDEX); }
-TEST_F(Items, GetIndexPtrdiffMax) { ptrdiff_t i = PMAX; EXPECT_MV_ERR(mv_get(v, &i, 1, val, 1), MV_EINDEX); }
-TEST_F(Items, GetSecondIndexOutOfRange) {
+TEST_F(HostileItems, GetNullView) { ptrdiff_t i = 0; EXPECT_MV_ERR(mv_get(nullptr, &i, 1, val, 1), MV_EINVAL); }
+TEST_F(HostileItems, GetNullOut) { ptrdiff_t i = 0; EXPECT_MV_ERR(mv_get(v, &i, 1, nullptr, 1), MV_EINVAL); }
+TEST_F(HostileItems, GetNullIndexWithCount) { EXPECT_MV_ERR(mv_get(v, nullptr, 1, val, 1), MV_EINVAL); }
+TEST_F(HostileItems, GetTooFewIndices) { ptrdiff_t i = 0; EXPECT_MV_ERR(mv_get(m, &i, 1, val, 1), MV_EINVAL); }
+TEST_F(HostileItems, GetTooManyIndices) { ptrdiff_t i[3] = {0, 0, 0}; EXPECT_MV_ERR(mv_get(m, i, 3, val, 1), MV_EINVAL); }
+TEST_F(HostileItems, GetNegativeIndexCount) { ptrdiff_t i = 0; EXPECT_MV_ERR(mv_get(v, &i, -1, val, 1), MV_EINVAL); }
+TEST_F(HostileItems, GetIntMaxIndexCount) { ptrdiff_t i = 0; EXPECT_MV_ERR(mv_get(v, &i, INT_MAX, val, 1), MV_EINVAL); }
+TEST_F(HostileItems, GetIndexPastEnd) { ptrdiff_t i = 64; EXPECT_MV_ERR(mv_get(v, &i, 1, val, 1), MV_EINDEX); }
+TEST_F(HostileItems, GetIndexBeforeStart) { ptrdiff_t i = -65; EXPECT_MV_ERR(mv_get(v, &i, 1, val, 1), MV_EINDEX); }
+TEST_F(HostileItems, GetIndexPtrdiffMin) { ptrdiff_t i = PMIN; EXPECT_MV_ERR(mv_get(v, &i, 1, val, 1), MV_EINDEX); }
+TEST_F(HostileItems, GetIndexPtrdiffMax) { ptrdiff_t i = PMAX; EXPECT_MV_ERR(mv_get(v, &i, 1, val, 1), MV_EINDEX); }
+TEST_F(HostileItems, GetSecondIndexOutOfRange) {
     ptrdiff_t i[2] = {0, 8};
     EXPECT_MV_ERR(mv_get(m, i, 2, val, 1), MV_EINDEX);
     ptrdiff_t j[2] = {PMIN, 0};
     EXPECT_MV_ERR(mv_get(m, j, 2, val, 1), MV_EINDEX);
 }
-TEST_F(Items, GetOutTooSmallForRecord) {
+TEST_F(HostileItems, GetOutTooSmallForRecord) {
     ptrdiff_t i = 0;
     EXPECT_MV_ERR(mv_get(rec, &i, 1, val, 1), MV_ESIZE);  // 2 fields
     EXPECT_MV_ERR(mv_get(rec, &i, 1, val, 0), MV_ESIZE);
 }
-TEST_F(Items, GetNegativeIndicesCountFromEnd) {
+TEST_F(HostileItems, GetNegativeIndicesCountFromEnd) {
     ptrdiff_t i[2] = {-1, -8};
     ASSERT_MV_OK(mv_get(m, i, 2, val, 1));
     EXPECT_EQ(val[0].u, 56u);
 }
 
 // --- mv_set ------------------------------------------------------------------
-TEST_F(Items, SetNullView) { ptrdiff_t i = 0; val[0] = uint_value(1); EXPECT_MV_ERR(mv_set(nullptr, &i, 1, val, 1), MV_EINVAL); }
-TEST_F(Items, SetNullValues) { ptrdiff_t i = 0; EXPECT_MV_ERR(mv_set(v, &i, 1, nullptr, 1), MV_EINVAL); }
-TEST_F(Items, SetNullIndexWithCount) { val[0] = uint_value(1); EXPECT_MV_ERR(mv_set(v, nullptr, 1, val, 1), MV_EINVAL); }
-TEST_F(Items, SetWrongIndexCount) { ptrdiff_t i = 0; val[0] = uint_value(1); EXPECT_MV_ERR(mv_set(m, &i, 1, val, 1), MV_EINVAL); }
-TEST_F(Items, SetWrongValueCount) {
+TEST_F(HostileItems, SetNullView) { ptrdiff_t i = 0; val[0] = uint_value(1); EXPECT_MV_ERR(mv_set(nullptr, &i, 1, val, 1), MV_EINVAL); }
+TEST_F(HostileItems, SetNullValues) { ptrdiff_t i = 0; EXPECT_MV_ERR(mv_set(v, &i, 1, nullptr, 1), MV_EINVAL); }
+TEST_F(HostileItems, SetNullIndexWithCount) { val[0] = uint_value(1); EXPECT_MV_ERR(mv_set(v, nullptr, 1, val, 1), MV_EINVAL); }
+TEST_F(HostileItems, SetWrongIndexCount) { ptrdiff_t i = 0; val[0] = uint_value(1); EXPECT_MV_ERR(mv_set(m, &i, 1, val, 1), MV_EINVAL); }
+TEST_F(HostileItems, SetWrongValueCount) {
     ptrdiff_t i = 0;
     val[0] = int_value(1);
     EXPECT_MV_ERR(mv_set(rec, &i, 1, val, 1), MV_EINVAL);
     EXPECT_MV_ERR(mv_set(rec, &i, 1, val, 3), MV_EINVAL);
     EXPECT_MV_ERR(mv_set(v, &i, 1, val, SIZE_MAX), MV_EINVAL);
 }
-TEST_F(Items, SetUnknownKind) {
+TEST_F(HostileItems, SetUnknownKind) {
     ptrdiff_t i = 0;
     for (int k : {0, 6, -1, INT_MAX}) {
         val[0] = uint_value(1);
@@ -85,38 +85,38 @@ TEST_F(Items, SetUnknownKind) {
         EXPECT_MV_ERR(mv_set(v, &i, 1, val, 1), MV_EINVAL);
     }
 }
-TEST_F(Items, SetReadonly) { ptrdiff_t i = 0; val[0] = uint_value(1); EXPECT_MV_ERR(mv_set(ro, &i, 1, val, 1), MV_EREADONLY); }
-TEST_F(Items, SetIndexOutOfRange) {
+TEST_F(HostileItems, SetReadonly) { ptrdiff_t i = 0; val[0] = uint_value(1); EXPECT_MV_ERR(mv_set(ro, &i, 1, val, 1), MV_EREADONLY); }
+TEST_F(HostileItems, SetIndexOutOfRange) {
     val[0] = uint_value(1);
     for (ptrdiff_t i : {ptrdiff_t{64}, ptrdiff_t{-65}, PMIN, PMAX}) EXPECT_MV_ERR(mv_set(v, &i, 1, val, 1), MV_EINDEX);
 }
-TEST_F(Items, SetUintOutOfRange) { ptrdiff_t i = 0; val[0] = uint_value(256); EXPECT_MV_ERR(mv_set(v, &i, 1, val, 1), MV_EVALUE); }
-TEST_F(Items, SetUintMaxIntoB) { ptrdiff_t i = 0; val[0] = uint_value(UINT64_MAX); EXPECT_MV_ERR(mv_set(v, &i, 1, val, 1), MV_EVALUE); }
-TEST_F(Items, SetNegativeIntoUnsigned) { ptrdiff_t i = 0; val[0] = int_value(-1); EXPECT_MV_ERR(mv_set(v, &i, 1, val, 1), MV_EVALUE); }
-TEST_F(Items, SetInt64MinIntoUnsigned) { ptrdiff_t i = 0; val[0] = int_value(INT64_MIN); EXPECT_MV_ERR(mv_set(v, &i, 1, val, 1), MV_EVALUE); }
-TEST_F(Items, SetUintAboveInt64IntoSigned) {
+TEST_F(HostileItems, SetUintOutOfRange) { ptrdiff_t i = 0; val[0] = uint_value(256); EXPECT_MV_ERR(mv_set(v, &i, 1, val, 1), MV_EVALUE); }
+TEST_F(HostileItems, SetUintMaxIntoB) { ptrdiff_t i = 0; val[0] = uint_value(UINT64_MAX); EXPECT_MV_ERR(mv_set(v, &i, 1, val, 1), MV_EVALUE); }
+TEST_F(HostileItems, SetNegativeIntoUnsigned) { ptrdiff_t i = 0; val[0] = int_value(-1); EXPECT_MV_ERR(mv_set(v, &i, 1, val, 1), MV_EVALUE); }
+TEST_F(HostileItems, SetInt64MinIntoUnsigned) { ptrdiff_t i = 0; val[0] = int_value(INT64_MIN); EXPECT_MV_ERR(mv_set(v, &i, 1, val, 1), MV_EVALUE); }
+TEST_F(HostileItems, SetUintAboveInt64IntoSigned) {
     mvt::View q;
     ASSERT_MV_OK(mv_cast(q.out(), v, "q", nullptr, 0));
     ptrdiff_t i = 0;
     val[0] = uint_value(uint64_t{1} << 63);
     EXPECT_MV_ERR(mv_set(q, &i, 1, val, 1), MV_EVALUE);
 }
-TEST_F(Items, SetFloatIntoInteger) { ptrdiff_t i = 0; val[0] = float_value(1.0); EXPECT_MV_ERR(mv_set(v, &i, 1, val, 1), MV_ETYPE); }
-TEST_F(Items, SetBytesIntoInteger) {
+TEST_F(HostileItems, SetFloatIntoInteger) { ptrdiff_t i = 0; val[0] = float_value(1.0); EXPECT_MV_ERR(mv_set(v, &i, 1, val, 1), MV_ETYPE); }
+TEST_F(HostileItems, SetBytesIntoInteger) {
     ptrdiff_t i = 0;
     val[0].kind = MV_KIND_BYTES;
     val[0].bytes = "x";
     val[0].len = 1;
     EXPECT_MV_ERR(mv_set(v, &i, 1, val, 1), MV_ETYPE);
 }
-TEST_F(Items, SetHugeFloatIntoHalf) {
+TEST_F(HostileItems, SetHugeFloatIntoHalf) {
     mvt::View e;
     ASSERT_MV_OK(mv_cast(e.out(), v, "e", nullptr, 0));
     ptrdiff_t i = 0;
     val[0] = float_value(1e300);
     EXPECT_MV_ERR(mv_set(e, &i, 1, val, 1), MV_EVALUE);
 }
-TEST_F(Items, SetNullBytesWithLength) {
+TEST_F(HostileItems, SetNullBytesWithLength) {
     mvt::View s;
     ASSERT_MV_OK(mv_cast(s.out(), v, "4s", nullptr, 0));
     ptrdiff_t i = 0;
@@ -125,7 +125,7 @@ TEST_F(Items, SetNullBytesWithLength) {
     val[0].len = 3;
     EXPECT_MV_ERR(mv_set(s, &i, 1, val, 1), MV_EINVAL);
 }
-TEST_F(Items, SetCharNeedsExactlyOneByte) {
+TEST_F(HostileItems, SetCharNeedsExactlyOneByte) {
     mvt::View c;
     ASSERT_MV_OK(mv_cast(c.out(), v, "c", nullptr, 0));
     ptrdiff_t i = 0;
@@ -136,7 +136,7 @@ TEST_F(Items, SetCharNeedsExactlyOneByte) {
     val[0].len = 0;
     EXPECT_MV_ERR_ANY(mv_set(c, &i, 1, val, 1), MV_EVALUE, MV_ETYPE);
 }
-TEST_F(Items, SetRecordIsAllOrNothing) {
+TEST_F(HostileItems, SetRecordIsAllOrNothing) {
     auto before = snapshot();
     ptrdiff_t i = 1;
     val[0] = int_value(7);
@@ -146,9 +146,9 @@ TEST_F(Items, SetRecordIsAllOrNothing) {
 }
 
 // --- mv_unpack -----------------------------------------------------------------
-TEST_F(Items, UnpackNullView) { EXPECT_MV_ERR(mv_unpack(nullptr, val, 4), MV_EINVAL); }
-TEST_F(Items, UnpackNullOut) { EXPECT_MV_ERR(mv_unpack(v, nullptr, 64), MV_EINVAL); }
-TEST_F(Items, UnpackOutTooSmall) {
+TEST_F(HostileItems, UnpackNullView) { EXPECT_MV_ERR(mv_unpack(nullptr, val, 4), MV_EINVAL); }
+TEST_F(HostileItems, UnpackNullOut) { EXPECT_MV_ERR(mv_unpack(v, nullptr, 64), MV_EINVAL); }
+TEST_F(HostileItems, UnpackOutTooSmall) {
     std::vector<mv_value> many(63);
     EXPECT_MV_ERR(mv_unpack(v, many.data(), many.size()), MV_ESIZE);
     std::vector<mv_value> r(15);
@@ -156,19 +156,19 @@ TEST_F(Items, UnpackOutTooSmall) {
 }
 
 // --- mv_tobytes ----------------------------------------------------------------
-TEST_F(Items, TobytesNullView) { uint8_t d[64]; EXPECT_MV_ERR(mv_tobytes(nullptr, d, 64, 'C'), MV_EINVAL); }
-TEST_F(Items, TobytesNullDst) { EXPECT_MV_ERR(mv_tobytes(v, nullptr, 64, 'C'), MV_EINVAL); }
-TEST_F(Items, TobytesDstTooSmall) {
+TEST_F(HostileItems, TobytesNullView) { uint8_t d[64]; EXPECT_MV_ERR(mv_tobytes(nullptr, d, 64, 'C'), MV_EINVAL); }
+TEST_F(HostileItems, TobytesNullDst) { EXPECT_MV_ERR(mv_tobytes(v, nullptr, 64, 'C'), MV_EINVAL); }
+TEST_F(HostileItems, TobytesDstTooSmall) {
     uint8_t d[64] = {0};
     EXPECT_MV_ERR(mv_tobytes(v, d, 63, 'C'), MV_ESIZE);
     EXPECT_MV_ERR(mv_tobytes(v, d, 0, 'C'), MV_ESIZE);
     for (uint8_t b : d) ASSERT_EQ(b, 0) << "wrote into a too-small destination";
 }
-TEST_F(Items, TobytesBadOrder) {
+TEST_F(HostileItems, TobytesBadOrder) {
     uint8_t d[64];
     for (char o : {'\0', 'X', 'c', 'f', 'a', '\xff'}) EXPECT_MV_ERR(mv_tobytes(v, d, 64, o), MV_EINVAL);
 }
-TEST_F(Items, TobytesFortranOrderOf2D) {
+TEST_F(HostileItems, TobytesFortranOrderOf2D) {
     uint8_t d[64];
     ASSERT_MV_OK(mv_tobytes(m, d, 64, 'F'));
     for (int r = 0; r < 8; ++r)
@@ -176,19 +176,19 @@ TEST_F(Items, TobytesFortranOrderOf2D) {
 }
 
 // --- mv_hex ------------------------------------------------------------------
-TEST_F(Items, HexNullView) { char d[200]; EXPECT_MV_ERR(mv_hex(nullptr, d, sizeof d, 0, 0), MV_EINVAL); }
-TEST_F(Items, HexNullDst) { EXPECT_MV_ERR(mv_hex(v, nullptr, 200, 0, 0), MV_EINVAL); }
-TEST_F(Items, HexNoRoomForNul) {
+TEST_F(HostileItems, HexNullView) { char d[200]; EXPECT_MV_ERR(mv_hex(nullptr, d, sizeof d, 0, 0), MV_EINVAL); }
+TEST_F(HostileItems, HexNullDst) { EXPECT_MV_ERR(mv_hex(v, nullptr, 200, 0, 0), MV_EINVAL); }
+TEST_F(HostileItems, HexNoRoomForNul) {
     std::string d(mv_hex_len(v, 0, 0), 'Z');
     EXPECT_MV_ERR(mv_hex(v, &d[0], d.size(), 0, 0), MV_ESIZE);
     EXPECT_EQ(d, std::string(d.size(), 'Z'));
 }
-TEST_F(Items, HexNonAsciiSeparator) {
+TEST_F(HostileItems, HexNonAsciiSeparator) {
     char d[400];
     EXPECT_MV_ERR(mv_hex(v, d, sizeof d, '\x80', 1), MV_EINVAL);
     EXPECT_MV_ERR(mv_hex(v, d, sizeof d, '\xff', 1), MV_EINVAL);
 }
-TEST_F(Items, HexExtremeBytesPerSep) {
+TEST_F(HostileItems, HexExtremeBytesPerSep) {
     for (int bps : {INT_MIN, INT_MIN + 1, INT_MAX, -64, 64, -63, 63, -1, 1, 7, -7}) {
         size_t n = mv_hex_len(v, ':', bps);
         std::string d(n + 1, 'Z');
@@ -199,30 +199,30 @@ TEST_F(Items, HexExtremeBytesPerSep) {
 }
 
 // --- mv_equal / mv_copy --------------------------------------------------------
-TEST_F(Items, EqualNullArguments) {
+TEST_F(HostileItems, EqualNullArguments) {
     EXPECT_MV_ERR(mv_equal(nullptr, v), MV_EINVAL);
     EXPECT_MV_ERR(mv_equal(v, nullptr), MV_EINVAL);
     EXPECT_MV_ERR(mv_equal(nullptr, nullptr), MV_EINVAL);
 }
-TEST_F(Items, EqualDifferentShapesIsFalse) {
+TEST_F(HostileItems, EqualDifferentShapesIsFalse) {
     mvt::View flat;
     ASSERT_MV_OK(mv_cast(flat.out(), m, "B", nullptr, 0));
     EXPECT_EQ(mv_equal(m, v), 0);
     EXPECT_EQ(mv_equal(flat, v), 1);
 }
-TEST_F(Items, EqualNaNIsNotEqualToItself) {
+TEST_F(HostileItems, EqualNaNIsNotEqualToItself) {
     double d[2] = {NAN, 1.0};
     mvt::View raw, f;
     ASSERT_MV_OK(mv_create(raw.out(), d, sizeof d, MV_READONLY, nullptr, nullptr));
     ASSERT_MV_OK(mv_cast(f.out(), raw, "d", nullptr, 0));
     EXPECT_EQ(mv_equal(f, f), 0);
 }
-TEST_F(Items, CopyNullArguments) {
+TEST_F(HostileItems, CopyNullArguments) {
     EXPECT_MV_ERR(mv_copy(nullptr, v), MV_EINVAL);
     EXPECT_MV_ERR(mv_copy(v, nullptr), MV_EINVAL);
 }
-TEST_F(Items, CopyIntoReadonly) { EXPECT_MV_ERR(mv_copy(ro, v), MV_EREADONLY); }
-TEST_F(Items, CopyShapeMismatch) {
+TEST_F(HostileItems, CopyIntoReadonly) { EXPECT_MV_ERR(mv_copy(ro, v), MV_EREADONLY); }
+TEST_F(HostileItems, CopyShapeMismatch) {
     mvt::View half;
     ASSERT_MV_OK(mv_slice(half.out(), v, 0, 32, 1));
     auto before = snapshot();
@@ -230,13 +230,13 @@ TEST_F(Items, CopyShapeMismatch) {
     EXPECT_MV_ERR(mv_copy(m, v), MV_ELAYOUT);
     EXPECT_EQ(snapshot(), before);
 }
-TEST_F(Items, CopyFormatMismatch) {
+TEST_F(HostileItems, CopyFormatMismatch) {
     mvt::View h, i2;
     ASSERT_MV_OK(mv_cast(h.out(), v, "<H", nullptr, 0));
     ASSERT_MV_OK(mv_cast(i2.out(), v, ">H", nullptr, 0));
     EXPECT_MV_ERR(mv_copy(h, i2), MV_ELAYOUT);
 }
-TEST_F(Items, CopyOverlappingIsMemmove) {
+TEST_F(HostileItems, CopyOverlappingIsMemmove) {
     mvt::View a, b;
     ASSERT_MV_OK(mv_slice(a.out(), v, 1, MV_NONE, 1));  // buf[1:]
     ASSERT_MV_OK(mv_slice(b.out(), v, 0, -1, 1));        // buf[:-1]
@@ -244,7 +244,7 @@ TEST_F(Items, CopyOverlappingIsMemmove) {
     EXPECT_EQ(buf[0], 0);
     for (int k = 1; k < 64; ++k) ASSERT_EQ(buf[k], k - 1) << k;
 }
-TEST_F(Items, CopyOverlappingReversedStrided) {
+TEST_F(HostileItems, CopyOverlappingReversedStrided) {
     mvt::View a, b;
     ASSERT_MV_OK(mv_slice(a.out(), v, MV_NONE, MV_NONE, -1));  // buf[::-1]
     ASSERT_MV_OK(mv_copy(a, v));                               // reverse in place
