@@ -243,6 +243,9 @@ struct BadFormat {
     const char *fmt;
     int code;
 };
+// gtest would otherwise print the struct's raw bytes, padding included
+// (uninitialised memory to valgrind).
+void PrintTo(const BadFormat &b, std::ostream *os) { *os << b.name; }
 class HostileCastBadFormat : public HostileDerive, public ::testing::WithParamInterface<BadFormat> {};
 TEST_P(HostileCastBadFormat, IsRejected) {
     EXPECT_MV_ERR(mv_cast(&out, v, GetParam().fmt, nullptr, 0), GetParam().code);
