@@ -20,6 +20,19 @@ pub enum Order {
     A,
 }
 
+impl Order {
+    fn as_c(self) -> c_char {
+        (match self {
+            Order::C => b'C',
+            Order::F => b'F',
+            Order::A => b'A',
+        }) as c_char
+    }
+}
+
+/// Values unpacked per core call by to_list (a 192 KiB buffer: stays in cache).
+const UNPACK_RUN: usize = 4096;
+
 const ZERO: sys::mv_value = sys::mv_value {
     kind: 0,
     code: 0,
@@ -97,8 +110,9 @@ impl View<'_> {
         check(rc)
     }
 
-    /// Every item, in C (row-major) order, unpacked in one library call (`tolist()` without
-    /// the nesting: `shape` tells how to fold it).
+    /// Every item, in C (row-major) order (`tolist()` without the nesting: `shape` tells how
+    /// to fold it). Bulk unpacking by the core (`mv_unpack`), in runs of first-dimension rows
+    /// through one reused buffer, so that a large view costs no large temporary.
     pub fn to_list(&self) -> Result<Vec<Value>> {
         let nf = self.nfields();
         let items = self
@@ -106,30 +120,70 @@ impl View<'_> {
             .iter()
             .try_fold(1usize, |acc, &d| acc.checked_mul(d as usize))
             .ok_or_else(|| Error::new(ErrorCode::Overflow, "item count overflows"))?;
-        let total = items
-            .checked_mul(nf)
-            .ok_or_else(|| Error::new(ErrorCode::Overflow, "value count overflows"))?;
-        let mut raw = vec![ZERO; total];
-        check(unsafe { sys::mv_unpack(self.as_raw(), raw.as_mut_ptr(), total) })?;
         if nf == 0 {
             return Ok(vec![Value::Record(Vec::new()); items]);
         }
-        raw.chunks_exact(nf).map(item).collect()
+        let mut out = Vec::with_capacity(items);
+        let rows = if self.ndim() == 0 {
+            1
+        } else {
+            self.shape()[0] as usize
+        };
+        if items == 0 {
+            return Ok(out);
+        }
+        let per_row = items / rows;
+        let rows_per_run = (UNPACK_RUN / (per_row * nf)).max(1);
+        let mut buf = vec![ZERO; rows_per_run.min(rows) * per_row * nf];
+        let mut unpack = |part: &View<'_>, n: usize| -> Result<()> {
+            check(unsafe { sys::mv_unpack(part.as_raw(), buf.as_mut_ptr(), n) })?;
+            for fields in buf[..n].chunks_exact(nf) {
+                out.push(item(fields)?);
+            }
+            Ok(())
+        };
+        if rows <= rows_per_run {
+            unpack(self, items * nf)?;
+        } else {
+            for start in (0..rows).step_by(rows_per_run) {
+                let stop = (start + rows_per_run).min(rows);
+                let part = self.slice_py(Some(start as isize), Some(stop as isize), 1)?;
+                unpack(&part, (stop - start) * per_row * nf)?;
+            }
+        }
+        Ok(out)
     }
 
     /// `memoryview.tobytes(order)`: a copy of the items' bytes.
     pub fn to_bytes(&self, order: Order) -> Result<Vec<u8>> {
         let n = self.nbytes();
         let mut out: Vec<u8> = Vec::with_capacity(n);
-        let o = match order {
-            Order::C => b'C',
-            Order::F => b'F',
-            Order::A => b'A',
-        } as c_char;
-        check(unsafe { sys::mv_tobytes(self.as_raw(), out.as_mut_ptr().cast(), n, o) })?;
+        check(unsafe { sys::mv_tobytes(self.as_raw(), out.as_mut_ptr().cast(), n, order.as_c()) })?;
         // SAFETY: on success mv_tobytes wrote exactly nbytes bytes.
         unsafe { out.set_len(n) };
         Ok(out)
+    }
+
+    /// [`View::to_bytes`] into a caller's buffer (no allocation): writes exactly
+    /// [`View::nbytes`] bytes at the start of `dst`, which must be at least that long.
+    ///
+    /// ```
+    /// let v = memview::View::from_slice(b"abcdef");
+    /// let mut dst = [0u8; 4];
+    /// v.slice(.., 2)?.to_bytes_into(&mut dst, memview::Order::C)?;
+    /// assert_eq!(&dst[..3], b"ace");
+    /// assert_eq!(v.to_bytes_into(&mut dst, memview::Order::C).unwrap_err().code(), memview::ErrorCode::Size);
+    /// # Ok::<(), memview::Error>(())
+    /// ```
+    pub fn to_bytes_into(&self, dst: &mut [u8], order: Order) -> Result<()> {
+        check(unsafe {
+            sys::mv_tobytes(
+                self.as_raw(),
+                dst.as_mut_ptr().cast(),
+                dst.len(),
+                order.as_c(),
+            )
+        })
     }
 
     /// `memoryview.hex(sep, bytes_per_sep)`: lowercase hex of the bytes in C order, with an

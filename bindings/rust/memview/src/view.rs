@@ -252,8 +252,13 @@ impl<'a> View<'a> {
             ),
         };
         let mut out = ptr::null_mut();
+        // offset 0 is plain mv_cast, which skips the offset path's intermediate work.
         let rc = unsafe {
-            sys::mv_cast_offset(&mut out, self.as_raw(), format.as_ptr(), sp, nd, offset)
+            if offset == 0 {
+                sys::mv_cast(&mut out, self.as_raw(), format.as_ptr(), sp, nd)
+            } else {
+                sys::mv_cast_offset(&mut out, self.as_raw(), format.as_ptr(), sp, nd, offset)
+            }
         };
         self.derived(rc, out)
     }
@@ -425,13 +430,38 @@ impl View<'static> {
     }
 }
 
-fn c_format(format: &str) -> Result<CString> {
-    CString::new(format).map_err(|_| {
-        Error::new(
+/// A format as a C string; short ones (all real formats) avoid a heap allocation, so that a
+/// cast costs what the core's cast costs.
+enum CFormat {
+    Stack([u8; 32]),
+    Heap(CString),
+}
+
+impl CFormat {
+    fn as_ptr(&self) -> *const std::ffi::c_char {
+        match self {
+            CFormat::Stack(b) => b.as_ptr().cast(),
+            CFormat::Heap(c) => c.as_ptr(),
+        }
+    }
+}
+
+fn c_format(format: &str) -> Result<CFormat> {
+    let bytes = format.as_bytes();
+    if bytes.contains(&0) {
+        return Err(Error::new(
             ErrorCode::Format,
             format!("format {format:?} contains a NUL byte"),
-        )
-    })
+        ));
+    }
+    if bytes.len() < 32 {
+        let mut buf = [0u8; 32];
+        buf[..bytes.len()].copy_from_slice(bytes);
+        return Ok(CFormat::Stack(buf));
+    }
+    Ok(CFormat::Heap(
+        CString::new(format).expect("checked for NUL"),
+    ))
 }
 
 impl Clone for View<'_> {
