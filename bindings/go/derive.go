@@ -80,14 +80,14 @@ func (v *View) cast(op string, offset int, format string, shape []int) (*View, e
 	if len(shape) > raw.MaxNDim {
 		return nil, newErr(ErrInvalid, op, "%d dimensions, more than %d", len(shape), raw.MaxNDim)
 	}
-	var buf [8]int64
-	s := buf[:0]
-	for _, n := range shape {
-		s = append(s, int64(n))
-	}
+	var s []int64 // nil when there is no shape: no allocation on the common path
 	hasShape := 0
 	if shape != nil {
 		hasShape = 1
+		s = make([]int64, len(shape))
+		for k, n := range shape {
+			s[k] = int64(n)
+		}
 	}
 	return derived(op, raw.Mvgo_cast(h, format, s, hasShape, int64(offset)))
 }

@@ -1,0 +1,220 @@
+package memview
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/hex"
+	"testing"
+
+	"memview.dev/memview/internal/raw"
+)
+
+// View operations against their plain-Go equivalents and against a bare cgo
+// call through the same raw layer, in one run. bench.sh runs these with
+// -count and prints medians and ratios.
+
+var (
+	sinkInt   int
+	sinkBytes []byte
+	sinkStr   string
+	sinkBool  bool
+	sinkU32   uint32
+)
+
+const bigN = 64 << 10
+
+func benchBuf() []byte {
+	b := make([]byte, bigN)
+	for i := range b {
+		b[i] = byte(i * 13)
+	}
+	return b
+}
+
+// BenchmarkCgoCall is the baseline: one cgo call that does nothing
+// (mvgo_nop through the SWIG layer).
+func BenchmarkCgoCall(b *testing.B) {
+	v := must(Alloc(8))
+	defer v.Release()
+	h := v.h
+	for i := 0; i < b.N; i++ {
+		sinkInt = raw.Mvgo_nop(h)
+	}
+}
+
+// Slice: v.Slice(1, 5, 1) then Release (a view is useless unreleased), vs b[1:5].
+func BenchmarkSlice(b *testing.B) {
+	buf := benchBuf()
+	b.Run("view", func(b *testing.B) {
+		v := mustNew(b, buf)
+		defer v.Release()
+		for i := 0; i < b.N; i++ {
+			s, err := v.Slice(1, 5, 1)
+			if err != nil {
+				b.Fatal(err)
+			}
+			s.Release()
+		}
+	})
+	// Creation alone: views are released in untimed batches.
+	b.Run("view_create", func(b *testing.B) {
+		v := mustNew(b, buf)
+		defer v.Release()
+		benchCreate(b, func() (*View, error) { return v.Slice(1, 5, 1) })
+	})
+	b.Run("go", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			sinkBytes = buf[1 : 5+i&1]
+		}
+	})
+}
+
+func benchCreate(b *testing.B, f func() (*View, error)) {
+	batch := make([]*View, 0, 512)
+	flush := func() {
+		b.StopTimer()
+		for _, s := range batch {
+			s.Release()
+		}
+		batch = batch[:0]
+		b.StartTimer()
+	}
+	for i := 0; i < b.N; i++ {
+		s, err := f()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if batch = append(batch, s); len(batch) == cap(batch) {
+			flush()
+		}
+	}
+	flush()
+}
+
+// Cast: v.Cast("<I") then Release; and reading one uint32 through the cast
+// view, vs binary.LittleEndian.Uint32.
+func BenchmarkCast(b *testing.B) {
+	buf := benchBuf()
+	v := mustNew(b, buf[:64])
+	defer v.Release()
+	b.Run("view", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			c, err := v.Cast("<I")
+			if err != nil {
+				b.Fatal(err)
+			}
+			c.Release()
+		}
+	})
+	b.Run("view_create", func(b *testing.B) {
+		benchCreate(b, func() (*View, error) { return v.Cast("<I") })
+	})
+	b.Run("view_get", func(b *testing.B) {
+		c := must(v.Cast("<I"))
+		defer c.Release()
+		for i := 0; i < b.N; i++ {
+			x, err := c.Get(i & 15)
+			if err != nil {
+				b.Fatal(err)
+			}
+			sinkU32 = uint32(x.(uint64))
+		}
+	})
+	b.Run("go", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			sinkU32 = binary.LittleEndian.Uint32(buf[4*(i&15):])
+		}
+	})
+}
+
+// Hex of 64 KiB vs hex.EncodeToString.
+func BenchmarkHex(b *testing.B) {
+	buf := benchBuf()
+	v := mustNew(b, buf)
+	defer v.Release()
+	b.Run("view", func(b *testing.B) {
+		b.SetBytes(bigN)
+		for i := 0; i < b.N; i++ {
+			sinkStr = must(v.Hex(0, 0))
+		}
+	})
+	b.Run("go", func(b *testing.B) {
+		b.SetBytes(bigN)
+		for i := 0; i < b.N; i++ {
+			sinkStr = hex.EncodeToString(buf)
+		}
+	})
+}
+
+// Equal of two 64 KiB "B" views vs bytes.Equal.
+func BenchmarkEqual(b *testing.B) {
+	x, y := benchBuf(), benchBuf()
+	vx, vy := mustNew(b, x), mustNew(b, y)
+	defer vx.Release()
+	defer vy.Release()
+	b.Run("view", func(b *testing.B) {
+		b.SetBytes(bigN)
+		for i := 0; i < b.N; i++ {
+			sinkBool = must(vx.Equal(vy))
+		}
+	})
+	b.Run("go", func(b *testing.B) {
+		b.SetBytes(bigN)
+		for i := 0; i < b.N; i++ {
+			sinkBool = bytes.Equal(x, y)
+		}
+	})
+}
+
+// Strided copy-out: every 2nd byte, and every 3rd 4-byte item, of 64 KiB
+// into a preallocated, already touched destination; vs the plain Go loops.
+func BenchmarkStridedToBytes(b *testing.B) {
+	buf := benchBuf()
+	v := mustNew(b, buf)
+	defer v.Release()
+	s2 := must(v.Slice(None, None, 2))
+	defer s2.Release()
+	i4 := must(v.Cast("I"))
+	defer i4.Release()
+	s3 := must(i4.Slice(None, None, 3))
+	defer s3.Release()
+	dst := make([]byte, bigN)
+	for i := range dst {
+		dst[i] = 1
+	}
+	n2, n3 := s2.NBytes(), s3.NBytes()
+	b.Run("view_step2", func(b *testing.B) {
+		b.SetBytes(int64(n2))
+		for i := 0; i < b.N; i++ {
+			if _, err := s2.ToBytesInto(dst, OrderC); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("go_step2", func(b *testing.B) {
+		b.SetBytes(int64(n2))
+		for i := 0; i < b.N; i++ {
+			d := dst[:n2]
+			for j := range d {
+				d[j] = buf[2*j]
+			}
+		}
+	})
+	b.Run("view_item4_step3", func(b *testing.B) {
+		b.SetBytes(int64(n3))
+		for i := 0; i < b.N; i++ {
+			if _, err := s3.ToBytesInto(dst, OrderC); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("go_item4_step3", func(b *testing.B) {
+		b.SetBytes(int64(n3))
+		for i := 0; i < b.N; i++ {
+			d := dst[:n3]
+			for j := 0; j < len(d); j += 4 {
+				copy(d[j:j+4], buf[3*j:3*j+4])
+			}
+		}
+	})
+}
