@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <type_traits>
 
 namespace cli {
 
@@ -18,6 +19,22 @@ struct Summary {
     int64_t imin = 0, imax = 0;
     uint64_t umin = 0, umax = 0;
     double fmin = 0, fmax = 0;
+
+    // Widens min/max to include [mn, mx] (before merge() counts them).
+    template <class T>
+    void add_range(T mn, T mx) {
+        bool first = n == 0;
+        if constexpr (std::is_floating_point_v<T>) {
+            if (first || mn < fmin) fmin = mn;
+            if (first || mx > fmax) fmax = mx;
+        } else if constexpr (std::is_signed_v<T>) {
+            if (first || mn < imin) imin = mn;
+            if (first || mx > imax) imax = mx;
+        } else {
+            if (first || mn < umin) umin = mn;
+            if (first || mx > umax) umax = mx;
+        }
+    }
 
     // Adds a block of nb values with mean mb and squared deviations m2b.
     void merge(uint64_t nb, double mb, double m2b) {
@@ -35,6 +52,9 @@ struct Summary {
 // no typed loop here (half floats, bools): the caller then uses mv_get().
 using Kernel = void (*)(const unsigned char *items, size_t itemsize, size_t count, Summary &s);
 Kernel pick_kernel(const mv_field_info &f, size_t itemsize);
+// The same loops built for any x86-64 / with AVX2 (summary_kernels.cpp).
+Kernel pick_kernel_base(const mv_field_info &f, size_t itemsize);
+Kernel pick_kernel_avx2(const mv_field_info &f, size_t itemsize);
 
 // Adds one value (from mv_get) to s: the slow path.
 void add_value(Summary &s, const mv_value &v);

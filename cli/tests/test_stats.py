@@ -10,6 +10,15 @@ import numpy as np
 import pytest
 
 
+@pytest.fixture(autouse=True, params=["auto", "base"])
+def kernels(request, monkeypatch):
+    """Every stats test runs with the CPU's best loops and the portable ones."""
+    if request.param == "base":
+        monkeypatch.setenv("MEMVIEW_KERNELS", "base")
+    else:
+        monkeypatch.delenv("MEMVIEW_KERNELS", raising=False)
+
+
 def stats_csv(memview, *args):
     rows = list(csv.DictReader(io.StringIO(memview.out("stats", *args, "--csv"))))
     return {int(r["field"]): r for r in rows}
