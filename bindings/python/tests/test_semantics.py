@@ -17,26 +17,16 @@ def pair(obj):
 
 
 def same_layout(m, v):
-    assert (v.format, v.itemsize, v.ndim, v.shape, v.suboffsets, v.readonly,
-            v.nbytes, len(v)) == \
-        (m.format, m.itemsize, m.ndim, m.shape, m.suboffsets, m.readonly, m.nbytes, len(m))
-    if m.nbytes:  # empty views: see test_short_slice_strides_match_builtin
-        assert (v.c_contiguous, v.f_contiguous, v.contiguous) == \
-            (m.c_contiguous, m.f_contiguous, m.contiguous)
-    # Strides of dimensions with fewer than two items are never followed; the
-    # core keeps them unscaled (see test_short_slice_strides_match_builtin).
-    assert [s for s, n in zip(v.strides, v.shape) if n > 1] == \
-        [s for s, n in zip(m.strides, m.shape) if n > 1]
+    assert (v.format, v.itemsize, v.ndim, v.shape, v.strides, v.suboffsets, v.readonly,
+            v.nbytes, v.c_contiguous, v.f_contiguous, v.contiguous, len(v)) == \
+        (m.format, m.itemsize, m.ndim, m.shape, m.strides, m.suboffsets, m.readonly,
+         m.nbytes, m.c_contiguous, m.f_contiguous, m.contiguous, len(m))
 
 
-@pytest.mark.xfail(strict=True, reason="core request 1 (/tmp/mv-requests/python.md): "
-                   "mv_slice keeps the stride of 0/1-item slices unscaled")
 def test_short_slice_strides_match_builtin():
     a = array.array("d", [1, 2, 3, 4])
     for sl in (slice(-2, 1, -1), slice(3, None, -5), slice(0, 1, 3), slice(0, 0, -1)):
-        m, v = memoryview(a)[sl], MemoryView(a)[sl]
-        assert (v.strides, v.c_contiguous, v.f_contiguous) == \
-            (m.strides, m.c_contiguous, m.f_contiguous)
+        same_layout(memoryview(a)[sl], MemoryView(a)[sl])
 
 
 SOURCES = [

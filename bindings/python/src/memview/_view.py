@@ -20,7 +20,7 @@ _RELEASED = "operation forbidden on released memoryview object"
 _READONLY = "cannot modify read-only memory"
 _ORDERS = {None: 67, "C": 67, "F": 70, "A": 65}
 # Formats builtin memoryview can itself unpack (its tolist is then the fastest).
-_BUILTIN_FORMATS = frozenset("cbBhHiIlLqQnNfdeP?") | frozenset("@" + c for c in "cbBhHiIlLqQnNfdeP?")
+_BUILTIN_FORMATS = frozenset("cbBhHiIlLqQnNfdP?") | frozenset("@" + c for c in "cbBhHiIlLqQnNfdP?")
 _SINGLE_CODE = re.compile(r"([@=<>!]?)([bBhHiIlLqQnNfdeP?c])")
 _structs = {}
 _encoded = {}
@@ -35,7 +35,7 @@ def _struct_for(fmt, itemsize, nfields):
             st = struct.Struct(fmt)
             if st.size != itemsize or len(st.unpack(bytes(itemsize))) != nfields:
                 st = None
-        except (struct.error, TypeError, ValueError):
+        except Exception:  # struct.error, or SystemError for '0p' (a CPython bug)
             st = None
         if len(_structs) < 4096:
             _structs[key] = st
