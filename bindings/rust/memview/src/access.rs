@@ -20,6 +20,42 @@ pub enum Order {
     A,
 }
 
+/// Iterator of [`View::iter`]: reads each item in place.
+pub struct Iter<'v, T> {
+    ptr: *const u8,
+    stride: isize,
+    remaining: usize,
+    _view: std::marker::PhantomData<&'v [T]>,
+}
+
+// SAFETY: it only reads, like &[T] (T: Element is Send + Sync).
+unsafe impl<T: Element> Send for Iter<'_, T> {}
+unsafe impl<T: Element> Sync for Iter<'_, T> {}
+
+impl<T: Element> Iterator for Iter<'_, T> {
+    type Item = T;
+
+    fn next(&mut self) -> Option<T> {
+        if self.remaining == 0 {
+            return None;
+        }
+        // SAFETY: the view's item, inside the buffer (the core checked shape and strides); any
+        // bit pattern is a valid T; no writer exists while the view is borrowed.
+        let v = unsafe { self.ptr.cast::<T>().read_unaligned() };
+        self.remaining -= 1;
+        if self.remaining > 0 {
+            self.ptr = self.ptr.wrapping_offset(self.stride);
+        }
+        Some(v)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.remaining, Some(self.remaining))
+    }
+}
+
+impl<T: Element> ExactSizeIterator for Iter<'_, T> {}
+
 impl Order {
     fn as_c(self) -> c_char {
         (match self {
@@ -278,18 +314,41 @@ impl View<'_> {
     }
 
     fn check_writable(&mut self) -> Result<()> {
-        // A read-only view goes on to the core, which refuses with its own error.
-        if !self.readonly() && !self.unique() {
-            return Err(Error::new(
-                ErrorCode::Shared,
-                "cannot write: other views of this buffer are alive (drop them first)",
-            ));
-        }
-        Ok(())
+        self.check_exclusive()
     }
 
     fn can_write(&mut self) -> bool {
         !self.readonly() && self.unique()
+    }
+
+    /// The items of a 1-D view as `T` values, read in place through any stride (a column of
+    /// records, a reversed or stepped slice): `Some` when the format is a single native-order
+    /// field of `T`'s kind and size (see [`View::as_slice`]); no alignment needed.
+    ///
+    /// ```
+    /// // '<Iff' records: the x column, summed without copying
+    /// let mut raw = Vec::new();
+    /// for (t, x, y) in [(0u32, 0.5f32, 1.0f32), (10, 1.5, 2.0)] {
+    ///     raw.extend(t.to_le_bytes()); raw.extend(x.to_le_bytes()); raw.extend(y.to_le_bytes());
+    /// }
+    /// let recs = memview::View::from_slice(&raw).cast("<Iff", None)?;
+    /// let xs = recs.field(1)?;
+    /// assert_eq!(xs.iter::<f32>().unwrap().sum::<f32>(), 2.0);
+    /// # Ok::<(), memview::Error>(())
+    /// ```
+    pub fn iter<T: Element>(&self) -> Option<Iter<'_, T>> {
+        let field = self.field_info(0).ok()?;
+        if self.ndim() != 1 || self.nfields() != 1 || !is_native::<T>(&field, self.itemsize()) {
+            return None;
+        }
+        Some(Iter {
+            ptr: unsafe { sys::mv_data(self.as_raw()) }
+                .cast::<u8>()
+                .cast_const(),
+            stride: self.strides()[0],
+            remaining: self.len(),
+            _view: std::marker::PhantomData,
+        })
     }
 
     /// [`View::as_bytes`], mutable: also needs a writable view that is the only handle of its

@@ -62,6 +62,15 @@
 //! assert_eq!(bytes[0], 1);
 //! ```
 //!
+//! A writer made by [`View::slice_mut`] borrows its parent, which is unusable meanwhile:
+//!
+//! ```compile_fail,E0502
+//! let mut v = memview::View::alloc(4).unwrap();
+//! let chunk = v.slice_mut(..2, 1).unwrap();
+//! v.len(); // rejected: `v` is mutably borrowed by `chunk`
+//! drop(chunk);
+//! ```
+//!
 //! and other handles of the buffer stop writes at run time ([`ErrorCode::Shared`]), because
 //! they may be reading on another thread. Views are `Send + Sync`:
 //!
@@ -84,7 +93,7 @@ mod range;
 mod value;
 mod view;
 
-pub use access::Order;
+pub use access::{Iter, Order};
 pub use element::Element;
 pub use error::{Error, ErrorCode, Result};
 pub use memview_sys as sys;

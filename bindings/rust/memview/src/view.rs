@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use memview_sys as sys;
 
+use crate::element::Element;
 use crate::error::{check, Error, ErrorCode, Result};
 use crate::range::Slice;
 
@@ -106,6 +107,42 @@ impl<'a> View<'a> {
         View::create(data.as_mut_ptr(), data.len(), 0)
     }
 
+    /// A read-only 1-D view of typed elements in their native format (`memoryview` of an
+    /// `array.array`): `"f"` for `&[f32]`, `"q"` for `&[i64]`, ...
+    ///
+    /// ```
+    /// let data = [1.5f32, 2.718, 3.14159];
+    /// let v = memview::View::from_elements(&data);
+    /// assert_eq!((v.format(), v.len(), v.nbytes()), ("f", 3, 12));
+    /// assert_eq!(v.cast("B", None)?.cast("f", None)?.as_slice::<f32>(), Some(&data[..]));
+    /// # Ok::<(), memview::Error>(())
+    /// ```
+    pub fn from_elements<T: Element>(data: &'a [T]) -> View<'a> {
+        View::create_typed(data.as_ptr().cast_mut(), data.len(), true)
+    }
+
+    /// A writable 1-D view of typed elements in their native format.
+    pub fn from_elements_mut<T: Element>(data: &'a mut [T]) -> View<'a> {
+        View::create_typed(data.as_mut_ptr(), data.len(), false)
+    }
+
+    fn create_typed<T: Element>(data: *mut T, len: usize, readonly: bool) -> View<'a> {
+        let shape = [len as isize]; // a slice of T never has more than isize::MAX elements
+        let info = sys::mv_buffer_info {
+            data: data.cast(),
+            format: T::FORMAT.as_ptr(),
+            ndim: 1,
+            shape: shape.as_ptr(),
+            readonly: readonly as c_int,
+            ..sys::MV_BUFFER_INFO_INIT
+        };
+        let mut out = ptr::null_mut();
+        if let Err(e) = check(unsafe { sys::mv_from_buffer(&mut out, &info) }) {
+            panic!("memview: cannot create a view: {e}");
+        }
+        View::wrap(out, Arc::new(()))
+    }
+
     /// Wraps a handle made by C code, taking over one reference (released on drop).
     ///
     /// Returns `None` for a NULL pointer.
@@ -153,6 +190,47 @@ impl<'a> View<'a> {
     /// ```
     pub fn slice<R: RangeBounds<isize>>(&self, range: R, step: isize) -> Result<View<'a>> {
         self.slice_1d(Slice::new(range, step))
+    }
+
+    /// [`View::slice`] for writing: the returned view mutably borrows `self` (which cannot be
+    /// used until it is dropped), so it may write even though `self` is alive, like
+    /// `&mut v[a..b]`. The readinto pattern:
+    ///
+    /// ```
+    /// use std::io::Read;
+    /// let mut dst = memview::View::alloc(8)?;
+    /// let mut src: &[u8] = b"abcdefgh";
+    /// for start in (0..8).step_by(4) {
+    ///     let mut chunk = dst.slice_mut(start..start + 4, 1)?;
+    ///     src.read_exact(chunk.as_bytes_mut().unwrap()).unwrap();
+    /// }
+    /// assert_eq!(dst.as_bytes(), Some(&b"abcdefgh"[..]));
+    /// # Ok::<(), memview::Error>(())
+    /// ```
+    ///
+    /// Fails with [`ErrorCode::Shared`] when `self` is writable but not the only handle of its
+    /// buffer (those other handles could be reading).
+    pub fn slice_mut<R: RangeBounds<isize>>(&mut self, range: R, step: isize) -> Result<View<'_>> {
+        self.check_exclusive()?;
+        Ok(self.slice(range, step)?.detach())
+    }
+
+    /// [`View::cast_offset`] for writing, as [`View::slice_mut`].
+    pub fn cast_mut(
+        &mut self,
+        format: &str,
+        shape: Option<&[isize]>,
+        offset: usize,
+    ) -> Result<View<'_>> {
+        self.check_exclusive()?;
+        Ok(self.cast_offset(format, shape, offset)?.detach())
+    }
+
+    /// A view that is its own writer: a fresh uniqueness token. Only for views whose lifetime is
+    /// bound to a `&mut` borrow of the buffer's only other handle.
+    fn detach(mut self) -> View<'a> {
+        self.buffer = Arc::new(());
+        self
     }
 
     /// Python's `v[start:stop:step]` exactly: `None` is an omitted bound, and a negative step
@@ -289,6 +367,18 @@ impl<'a> View<'a> {
     /// True when this is the only live Rust handle of its buffer, so writes are allowed.
     pub(crate) fn unique(&mut self) -> bool {
         Arc::get_mut(&mut self.buffer).is_some()
+    }
+
+    /// Ok when writes through this handle (or through views detached from it) cannot race
+    /// readers: it is read-only (the core refuses writes) or the only handle of its buffer.
+    pub(crate) fn check_exclusive(&mut self) -> Result<()> {
+        if !self.readonly() && !self.unique() {
+            return Err(Error::new(
+                ErrorCode::Shared,
+                "cannot write: other views of this buffer are alive (drop them first)",
+            ));
+        }
+        Ok(())
     }
 
     /// Items of the first dimension (`len(v)`); 1 for a 0-d view.

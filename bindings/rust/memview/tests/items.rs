@@ -305,3 +305,90 @@ fn raw_handles_round_trip() {
     let version = memview::library_version();
     assert_eq!(version, "0.1.0");
 }
+
+#[test]
+fn mutable_sub_views_borrow_their_parent() {
+    let mut v = View::alloc(8).unwrap();
+    {
+        let mut head = v.slice_mut(..4, 1).unwrap();
+        head.as_bytes_mut().unwrap().copy_from_slice(b"abcd");
+        let mut ints = head.cast_mut("<H", None, 2).unwrap(); // nested, from the child
+        ints.set(&[0], 0x4443u16).unwrap(); // "CD" little-endian
+    }
+    let mut tail = v.cast_mut("<I", None, 4).unwrap();
+    tail.set(&[0], u32::from_le_bytes(*b"wxyz")).unwrap();
+    drop(tail);
+    assert_eq!(v.as_bytes(), Some(&b"abCDwxyz"[..]));
+    // a writable parent with other handles cannot hand out a writer
+    let other = v.clone();
+    assert_err(v.slice_mut(.., 1), ErrorCode::Shared, "other views");
+    assert_err(v.cast_mut("B", None, 0), ErrorCode::Shared, "other views");
+    drop(other);
+    // a read-only parent gives read-only children: the core refuses their writes
+    let mut ro = View::from_slice(b"abcd");
+    let mut child = ro.slice_mut(1.., 1).unwrap();
+    assert!(child.as_bytes_mut().is_none());
+    assert_err(child.set(&[0], 1), ErrorCode::ReadOnly, "read-only");
+    drop(child);
+    assert_err(ro.cast_mut("i", None, 1), ErrorCode::Size, "");
+}
+
+#[test]
+fn strided_typed_iteration() {
+    let mut raw = Vec::new();
+    for i in 0..5u32 {
+        raw.extend((i * 10).to_le_bytes());
+        raw.extend((i as f32 * 0.5).to_le_bytes());
+        raw.extend((-(i as f32)).to_le_bytes());
+    }
+    let recs = View::from_slice(&raw).cast("<Iff", None).unwrap();
+    let xs = recs.field(1).unwrap();
+    assert_eq!(
+        xs.iter::<f32>().unwrap().collect::<Vec<_>>(),
+        [0.0, 0.5, 1.0, 1.5, 2.0]
+    );
+    assert_eq!(xs.iter::<f32>().unwrap().len(), 5);
+    let ts = recs.field(0).unwrap();
+    let back: Vec<u32> = ts.slice(.., -2).unwrap().iter::<u32>().unwrap().collect();
+    assert_eq!(back, [40, 20, 0]);
+    assert!(ts.iter::<i32>().is_none(), "kind differs");
+    assert!(recs.iter::<u32>().is_none(), "record");
+    assert!(View::from_slice(&raw)
+        .cast(">f", None)
+        .unwrap()
+        .iter::<f32>()
+        .is_none());
+    assert!(
+        recs.cast("B", None)
+            .unwrap()
+            .cast("B", Some(&[5, 12]))
+            .unwrap()
+            .iter::<u8>()
+            .is_none(),
+        "2-D"
+    );
+    let empty = xs.slice(3..3, 1).unwrap();
+    assert_eq!(empty.iter::<f32>().unwrap().next(), None);
+}
+
+#[test]
+fn views_of_typed_elements() {
+    let data = [1.5f64, -2.0, 7.25];
+    let v = View::from_elements(&data);
+    assert_eq!(
+        (v.format(), v.itemsize(), v.len(), v.readonly()),
+        ("d", 8, 3, true)
+    );
+    assert_eq!(v.as_slice::<f64>(), Some(&data[..]));
+    assert_eq!(v.get(&[-1]).unwrap(), Value::Float(7.25));
+    let mut ints = [1i32, 2, 3];
+    let mut w = View::from_elements_mut(&mut ints);
+    w.set(&[1], -20).unwrap();
+    w.as_mut_slice::<i32>().unwrap()[2] = 30;
+    drop(w);
+    assert_eq!(ints, [1, -20, 30]);
+    let u = [1u16, 2];
+    assert_eq!(View::from_elements(&u).format(), "H");
+    let e: [u64; 0] = [];
+    assert_eq!(View::from_elements(&e).len(), 0);
+}
