@@ -13,7 +13,8 @@ import (
 // exactly once, when the last view of the slice is released, on whatever
 // thread that happens.
 type goBuffer struct {
-	pin runtime.Pinner
+	pin  runtime.Pinner
+	then func() // the owner's release, if any
 }
 
 // pinnedBuffers counts Go buffers pinned for the library and not yet given
@@ -23,21 +24,40 @@ var pinnedBuffers atomic.Int64
 func (g *goBuffer) Release() {
 	g.pin.Unpin()
 	pinnedBuffers.Add(-1)
+	if g.then != nil {
+		g.then()
+	}
 }
 
 // New returns a writable 1-D view of format "B" over b, without copying:
 // writes through the view are seen in b and vice versa. b's memory is pinned
 // until the last view derived from this one is released.
-func New(b []byte) (*View, error) { return over("New", b, 0) }
+func New(b []byte) (*View, error) { return over("New", b, 0, nil) }
 
 // NewReadOnly is New for a view that refuses writes (like memoryview(bytes)).
-func NewReadOnly(b []byte) (*View, error) { return over("NewReadOnly", b, raw.FlagReadOnly) }
+func NewReadOnly(b []byte) (*View, error) { return over("NewReadOnly", b, raw.FlagReadOnly, nil) }
 
-func over(op string, b []byte, flags uint) (*View, error) {
+// NewWithRelease is New (or NewReadOnly) for memory whose owner must learn
+// when the library is done with it, such as a file mapping: release runs
+// exactly once, after the last view derived from this one is released, on
+// whichever goroutine or thread releases it (possibly a runtime cleanup).
+// release must not use views of this memory. If NewWithRelease fails,
+// release is not called and the caller still owns b.
+func NewWithRelease(b []byte, readOnly bool, release func()) (*View, error) {
+	var flags uint
+	if readOnly {
+		flags = raw.FlagReadOnly
+	}
+	return over("NewWithRelease", b, flags, release)
+}
+
+func over(op string, b []byte, flags uint, release func()) (*View, error) {
 	var h cgo.Handle
-	if len(b) > 0 {
-		g := &goBuffer{}
-		g.pin.Pin(&b[0]) // pins the whole backing array
+	if len(b) > 0 || release != nil {
+		g := &goBuffer{then: release}
+		if len(b) > 0 {
+			g.pin.Pin(&b[0]) // pins the whole backing array (no-op for non-Go memory)
+		}
 		pinnedBuffers.Add(1)
 		h = cgo.NewHandle(g)
 	}
@@ -46,7 +66,9 @@ func over(op string, b []byte, flags uint) (*View, error) {
 	if raw.IsErr(w) {
 		// On failure the library does not call on_release: undo here.
 		if h != 0 {
-			h.Value().(*goBuffer).Release()
+			g := h.Value().(*goBuffer)
+			g.then = nil
+			g.Release()
 			h.Delete()
 		}
 		return nil, fromRecord(op, w)

@@ -163,3 +163,23 @@ func rss(t *testing.T) int64 {
 	pages, _ := strconv.ParseInt(strings.Fields(string(b))[1], 10, 64)
 	return pages * int64(os.Getpagesize())
 }
+
+func TestNewWithReleaseRunsOnceAfterTheLastView(t *testing.T) {
+	calls := 0
+	v := must(NewWithRelease([]byte("mapped"), true, func() { calls++ }))
+	s := must(v.Slice(1, 3, 1))
+	v.Release()
+	if calls != 0 || !s.ReadOnly() {
+		t.Fatalf("released early (%d) or writable", calls)
+	}
+	s.Release()
+	s.Release()
+	if calls != 1 {
+		t.Fatalf("release ran %d times", calls)
+	}
+	empty := must(NewWithRelease(nil, false, func() { calls++ }))
+	empty.Release()
+	if calls != 2 {
+		t.Fatal("release of an empty buffer not called")
+	}
+}

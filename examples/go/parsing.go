@@ -1,0 +1,54 @@
+package main
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+)
+
+const nRecords = 100_000
+
+// Example 4: a file of a 12-byte header and '<Iff' records, parsed by
+// casting views of the mapped file; column x summed without copying.
+func parsing(dir string) string {
+	path := filepath.Join(dir, "records.bin")
+	g := newGen()
+	out := append([]byte("MVREC001"), binary.LittleEndian.AppendUint32(nil, nRecords)...)
+	for i := 0; i < nRecords; i++ {
+		out = binary.LittleEndian.AppendUint32(out, uint32(i*10))
+		out = binary.LittleEndian.AppendUint32(out, math.Float32bits(g.sample()))
+		out = binary.LittleEndian.AppendUint32(out, math.Float32bits(g.sample()))
+	}
+	check(os.WriteFile(path, out, 0o644) == nil, "cannot write %s", path)
+	defer os.Remove(path)
+	fmt.Printf("wrote        %s: 12-byte header + %d '<Iff' records (%d bytes)\n", path, nRecords, len(out))
+
+	file := mapFile(path, false)
+	defer file.Release()
+	magic := must(file.Slice(0, 8, 1))
+	defer magic.Release()
+	m := must(magic.Bytes()) // zero-copy: the mapped header
+	check(string(m) == "MVREC001", "bad magic %q", m)
+	countView := must(must(file.Slice(8, 12, 1)).Cast("<I"))
+	defer countView.Release()
+	count := int(must(countView.Get(0)).(uint64))
+	check(count == nRecords, "header says %d records", count)
+
+	recs := must(file.CastOffset(12, "<Iff"))
+	defer recs.Release()
+	check(recs.Len() == count, "%d records in the file, header says %d", recs.Len(), count)
+	xs := must(recs.Field(1)) // column x: a strided '<f' view, no copy
+	defer xs.Release()
+	fmt.Printf("records      %v; column x %v strides %v\n", recs, xs, xs.Strides())
+	var sum float64
+	for i := 0; i < xs.Len(); i++ {
+		sum += must(xs.Get(i)).(float64)
+	}
+	last := must(recs.Get(-1)).([]any)
+	fmt.Printf("last record  %v\n", last)
+	check(last[0] == uint64((count-1)*10), "last timestamp %v", last[0])
+	fmt.Printf("sum of x     %.6f\n", sum)
+	return fmt.Sprintf("records=%d sum_x=%.6f", count, sum)
+}
