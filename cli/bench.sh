@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # How fast is `memview stats` next to just reading the file? Creates a
 # 256 MiB float32 file, reads it once to put it in the page cache, then times
-# `cat FILE > /dev/null` and `memview stats FILE --format f` alternately,
+# `cat FILE > /dev/null` and `memview stats FILE --format f` (with the AVX2
+# loops when the CPU has them, and with the portable ones) alternately,
 # RUNS times each (default 9), and prints the medians and their ratio.
 # Usage: cli/bench.sh [RUNS]   (MB=<size in MiB> to change the file size)
 set -euo pipefail
@@ -30,18 +31,22 @@ seconds() {  # wall time of one run of "$@", output discarded
   t1=$(date +%s%N)
   echo $(( t1 - t0 ))
 }
-cat_ns=(); stats_ns=()
-for ((r = 0; r < runs; r++)); do  # alternate, so load changes hit both alike
+cat_ns=(); stats_ns=(); base_ns=()
+for ((r = 0; r < runs; r++)); do  # alternate, so load changes hit all alike
   cat_ns+=("$(seconds cat "$file")")
   stats_ns+=("$(seconds "$bin" stats "$file" --format f)")
+  base_ns+=("$(seconds env MEMVIEW_KERNELS=base "$bin" stats "$file" --format f)")
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 mc=$(median "${cat_ns[@]}")
 ms=$(median "${stats_ns[@]}")
+mb=$(median "${base_ns[@]}")
 echo "memview stats vs reading the file: ${mib} MiB float32, page cache warm, median of $runs runs"
-awk -v mc="$mc" -v ms="$ms" -v mib="$mib" 'BEGIN {
+awk -v mc="$mc" -v ms="$ms" -v mb="$mb" -v mib="$mib" 'BEGIN {
   printf "  %-34s %9.1f ms  %6.2f GiB/s\n", "cat FILE > /dev/null", mc / 1e6, mib / 1024 / (mc / 1e9)
   printf "  %-34s %9.1f ms  %6.2f GiB/s\n", "memview stats FILE --format f", ms / 1e6, mib / 1024 / (ms / 1e9)
-  printf "  ratio: memview stats runs at %.2fx the speed of reading the file (%.2fx its time)\n", mc / ms, ms / mc
+  printf "  %-34s %9.1f ms  %6.2f GiB/s\n", "  same, portable loops (no AVX2)", mb / 1e6, mib / 1024 / (mb / 1e9)
+  printf "  ratio: memview stats runs at %.2fx the speed of reading the file (%.2fx its time);\n", mc / ms, ms / mc
+  printf "         %.2fx with the portable loops\n", mc / mb
 }'
 echo "  machine: $(nproc) cpu(s), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), load $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -18,7 +18,7 @@ static const char TOP_HELP[] =
     "         hex dump, like xxd\n"
     "  dump   FILE --format FMT [--offset N] [--shape A,B] [--slice S:E:K] [--limit N] [--csv]\n"
     "         the items as values, one per line (records as tuples)\n"
-    "  stats  FILE --format FMT [--offset N] [--shape A,B]\n"
+    "  stats  FILE --format FMT [--offset N] [--shape A,B] [--csv]\n"
     "         count, min, max, mean and standard deviation of each numeric field\n"
     "  info   FILE --format FMT [--offset N] [--shape A,B] [--slice S:E:K]\n"
     "         the view's layout: itemsize, shape, strides, nbytes, contiguity\n"
