@@ -56,6 +56,15 @@ func BenchmarkSlice(b *testing.B) {
 			s.Release()
 		}
 	})
+	// The raw layer alone (mvgo_slice + mvgo_release: two cgo calls and the
+	// library's work), to separate the binding's overhead from the library's.
+	b.Run("raw", func(b *testing.B) {
+		v := mustNew(b, buf)
+		defer v.Release()
+		for i := 0; i < b.N; i++ {
+			raw.Mvgo_release(raw.Mvgo_slice(v.h, 1, 5, 1))
+		}
+	})
 	// Creation alone: views are released in untimed batches.
 	b.Run("view_create", func(b *testing.B) {
 		v := mustNew(b, buf)
