@@ -1,7 +1,7 @@
 //! Items: get/set of every kind, to_list, to_bytes, hex, ==, copy_from, typed access, errors.
 mod common;
 use common::assert_err;
-use memview::{ErrorCode, Value, View};
+use memview::{ErrorCode, Slice, Value, View};
 
 fn owned(bytes: &[u8]) -> View<'static> {
     View::from(bytes.to_vec())
@@ -391,4 +391,46 @@ fn views_of_typed_elements() {
     assert_eq!(View::from_elements(&u).format(), "H");
     let e: [u64; 0] = [];
     assert_eq!(View::from_elements(&e).len(), 0);
+}
+
+#[test]
+fn to_list_of_large_views_runs_in_chunks_in_c_order() {
+    // > 4096 values: unpacked in runs of rows through one reused buffer
+    let vals: Vec<u16> = (0..12_000u32).map(|i| (i * 7 % 65_521) as u16).collect();
+    let v = View::from_elements(&vals);
+    let want: Vec<Value> = vals.iter().map(|&x| Value::from(x)).collect();
+    assert_eq!(v.to_list().unwrap(), want);
+    let rev: Vec<Value> = vals
+        .iter()
+        .rev()
+        .step_by(3)
+        .map(|&x| Value::from(x))
+        .collect();
+    assert_eq!(v.slice(.., -3).unwrap().to_list().unwrap(), rev);
+    let cube = v.cast("H", Some(&[30, 20, 20])).unwrap();
+    assert_eq!(cube.to_list().unwrap(), want);
+    // a transposed-looking 2-D view: every other row, columns reversed
+    let grid = v.cast("H", Some(&[120, 100])).unwrap();
+    let part = grid
+        .slice_nd(&[Slice::new(.., 2), Slice::new(.., -1)])
+        .unwrap();
+    let mut expect = Vec::new();
+    for r in (0..120).step_by(2) {
+        for c in (0..100).rev() {
+            expect.push(Value::from(vals[r * 100 + c]));
+        }
+    }
+    assert_eq!(part.to_list().unwrap(), expect);
+    // rows wider than a run, and records (several values per item)
+    let wide = v.cast("H", Some(&[2, 6000])).unwrap();
+    assert_eq!(wide.to_list().unwrap(), want);
+    let recs = v.cast("<HH", None).unwrap().to_list().unwrap();
+    assert_eq!(recs.len(), 6000);
+    assert_eq!(
+        recs[5999],
+        Value::Record(vec![vals[11_998].into(), vals[11_999].into()])
+    );
+    // 0-d
+    let one = v.slice(..1, 1).unwrap().cast("H", Some(&[])).unwrap();
+    assert_eq!(one.to_list().unwrap(), vec![Value::from(vals[0])]);
 }
