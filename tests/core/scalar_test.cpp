@@ -64,9 +64,12 @@ TEST(Half, EveryBitPatternRoundTrips) {
     }
 }
 
-const mv::Field &field_of(const char *fmt) {
+mv::Field field_of(const char *fmt) {
     int code = 0;
-    return mv::Format::parse(fmt, &code)->fields()[0];
+    const mv::Format *f = mv::Format::parse(fmt, &code);
+    mv::Field first = f->fields()[0];
+    f->release();
+    return first;
 }
 
 mv_value make(int kind, int64_t i = 0, uint64_t u = 0, double f = 0) {
