@@ -13,9 +13,8 @@ if ! command -v cargo >/dev/null; then
 fi
 # The header-drift test compiles C against memview.h.
 command -v "${CC:-cc}" >/dev/null || { echo "rust: a C compiler is needed (\$CC or cc)" >&2; exit 1; }
-for comp in clippy rustfmt; do
-  rustup component list --installed 2>/dev/null | grep -q "^$comp" || rustup component add "$comp"
-done
+cargo clippy --version >/dev/null 2>&1 || rustup component add clippy
+cargo fmt --version >/dev/null 2>&1 || rustup component add rustfmt
 export CARGO_BUILD_JOBS="${CARGO_BUILD_JOBS:-2}"
 cd "$here"
 echo "== cargo fmt --check";  cargo fmt --all --check

@@ -119,3 +119,39 @@ pub(crate) fn check(rc: i32) -> Result<()> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_library_code_has_its_variant() {
+        let all = [
+            (sys::MV_EINVAL, ErrorCode::InvalidArgument),
+            (sys::MV_EFORMAT, ErrorCode::Format),
+            (sys::MV_EINDEX, ErrorCode::Index),
+            (sys::MV_EREADONLY, ErrorCode::ReadOnly),
+            (sys::MV_ELAYOUT, ErrorCode::Layout),
+            (sys::MV_ESIZE, ErrorCode::Size),
+            (sys::MV_EOVERFLOW, ErrorCode::Overflow),
+            (sys::MV_ENOMEM, ErrorCode::NoMemory),
+            (sys::MV_ETYPE, ErrorCode::Type),
+            (sys::MV_EVALUE, ErrorCode::Value),
+            (sys::MV_EINTERNAL, ErrorCode::Internal),
+        ];
+        for (raw, code) in all {
+            assert_eq!(ErrorCode::from_raw(raw), code);
+        }
+        assert_eq!(ErrorCode::from_raw(-99), ErrorCode::Unknown(-99));
+    }
+
+    #[test]
+    fn without_a_message_the_code_is_described() {
+        unsafe { sys::mv_errclear() };
+        let e = Error::last(sys::MV_EINDEX);
+        assert_eq!(e.code(), ErrorCode::Index);
+        assert_eq!(e.message(), "index out of range");
+        let e: Box<dyn std::error::Error> = Box::new(e);
+        assert_eq!(e.to_string(), "index out of range");
+    }
+}

@@ -156,7 +156,9 @@ impl<'a> View<'a> {
         NonNull::new(raw).map(|_| View::wrap(raw, Arc::new(())))
     }
 
-    /// Gives up the handle without releasing it (for C code, or [`View::from_raw`]).
+    /// Gives up the handle without releasing it (for C code, or [`View::from_raw`]). The raw
+    /// handle no longer counts as a Rust handle for the write rule: C code holding it must not
+    /// touch the buffer while Rust code writes it.
     pub fn into_raw(self) -> *mut sys::mv_view {
         let this = std::mem::ManuallyDrop::new(self);
         // SAFETY: `this` is never dropped, so its Arc is moved out exactly once.
