@@ -18,7 +18,9 @@ med = {k: statistics.median(v) for k, v in runs.items()}
 base = med.get("CgoCall")
 print("| benchmark | median ns/op | vs cgo call | vs plain Go |")
 print("|---|---:|---:|---:|")
-pairs = {"Slice/view": "Slice/go", "Slice/view_create": "Slice/go", "Cast/view": "Cast/go",
+pairs = {"Slice/view": "Slice/go", "Slice/view_create": "Slice/go",
+         "Slice/raw": "Slice/go", "Slice/view_scoped": "Slice/go", "Slice/view_scoped_create": "Slice/go",
+         "Cast/view_scoped_create": "Cast/go", "Cast/view": "Cast/go",
          "Cast/view_create": "Cast/go", "Cast/view_get": "Cast/go", "Hex/view": "Hex/go",
          "Equal/view": "Equal/go", "StridedToBytes/view_step2": "StridedToBytes/go_step2",
          "StridedToBytes/view_item4_step3": "StridedToBytes/go_item4_step3"}

@@ -71,11 +71,56 @@ func BenchmarkSlice(b *testing.B) {
 		defer v.Release()
 		benchCreate(b, func() (*View, error) { return v.Slice(1, 5, 1) })
 	})
+	// In a Scope: no per-view runtime cleanup.
+	b.Run("view_scoped", func(b *testing.B) {
+		v := mustNew(b, buf)
+		defer v.Release()
+		s := NewScope()
+		defer s.Release()
+		sv := must(s.Adopt(v))
+		for i := 0; i < b.N; i++ {
+			x, err := sv.Slice(1, 5, 1)
+			if err != nil {
+				b.Fatal(err)
+			}
+			x.Release()
+			if i&1023 == 1023 { // a scope remembers its views: renew it
+				s.Release()
+				s = NewScope()
+				sv = must(s.Adopt(v))
+			}
+		}
+	})
+	b.Run("view_scoped_create", func(b *testing.B) {
+		v := mustNew(b, buf)
+		defer v.Release()
+		benchScoped(b, v, func(sv *View) (*View, error) { return sv.Slice(1, 5, 1) })
+	})
 	b.Run("go", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			sinkBytes = buf[1 : 5+i&1]
 		}
 	})
+}
+
+// benchScoped times creation in a scope; the scope is released (untimed)
+// every 512 views.
+func benchScoped(b *testing.B, v *View, f func(*View) (*View, error)) {
+	s := NewScope()
+	sv := must(s.Adopt(v))
+	for i := 0; i < b.N; i++ {
+		if _, err := f(sv); err != nil {
+			b.Fatal(err)
+		}
+		if i&511 == 511 {
+			b.StopTimer()
+			s.Release()
+			s = NewScope()
+			sv = must(s.Adopt(v))
+			b.StartTimer()
+		}
+	}
+	s.Release()
 }
 
 func benchCreate(b *testing.B, f func() (*View, error)) {
@@ -117,6 +162,9 @@ func BenchmarkCast(b *testing.B) {
 	})
 	b.Run("view_create", func(b *testing.B) {
 		benchCreate(b, func() (*View, error) { return v.Cast("<I") })
+	})
+	b.Run("view_scoped_create", func(b *testing.B) {
+		benchScoped(b, v, func(sv *View) (*View, error) { return sv.Cast("<I") })
 	})
 	b.Run("view_get", func(b *testing.B) {
 		c := must(v.Cast("<I"))

@@ -25,7 +25,7 @@ func (v *View) Slice(start, stop, step int) (*View, error) {
 		return nil, err
 	}
 	defer v.done()
-	return derived("Slice", raw.Mvgo_slice(h, int64(start), int64(stop), int64(step)))
+	return v.derived("Slice", raw.Mvgo_slice(h, int64(start), int64(stop), int64(step)))
 }
 
 // SliceND slices several dimensions at once, v[r0, r1, ...]: ranges[k]
@@ -40,7 +40,7 @@ func (v *View) SliceND(ranges ...Range) (*View, error) {
 	for _, r := range ranges {
 		flat = append(flat, int64(r.Start), int64(r.Stop), int64(r.Step))
 	}
-	return derived("SliceND", raw.Mvgo_slice_nd(h, flat))
+	return v.derived("SliceND", raw.Mvgo_slice_nd(h, flat))
 }
 
 // Index is the sub-view v[i] of the first dimension (an (N-1)-d view; the
@@ -51,7 +51,7 @@ func (v *View) Index(i int) (*View, error) {
 		return nil, err
 	}
 	defer v.done()
-	return derived("Index", raw.Mvgo_index(h, int64(i)))
+	return v.derived("Index", raw.Mvgo_index(h, int64(i)))
 }
 
 // Cast reinterprets the bytes of a C-contiguous view as items of format (any
@@ -89,7 +89,7 @@ func (v *View) cast(op string, offset int, format string, shape []int) (*View, e
 			s[k] = int64(n)
 		}
 	}
-	return derived(op, raw.Mvgo_cast(h, format, s, hasShape, int64(offset)))
+	return v.derived(op, raw.Mvgo_cast(h, format, s, hasShape, int64(offset)))
 }
 
 // ToReadOnly returns the same view, read-only (memoryview.toreadonly()).
@@ -99,7 +99,7 @@ func (v *View) ToReadOnly() (*View, error) {
 		return nil, err
 	}
 	defer v.done()
-	return derived("ToReadOnly", raw.Mvgo_toreadonly(h))
+	return v.derived("ToReadOnly", raw.Mvgo_toreadonly(h))
 }
 
 // Field is the zero-copy view of field k of every item of a record view
@@ -114,5 +114,5 @@ func (v *View) Field(k int) (*View, error) {
 	if k < 0 {
 		return nil, newErr(ErrIndex, "Field", "negative field index %d", k)
 	}
-	return derived("Field", raw.Mvgo_field_view(h, int64(k)))
+	return v.derived("Field", raw.Mvgo_field_view(h, int64(k)))
 }

@@ -19,7 +19,8 @@ type View struct {
 	// across their C call, Release holds it for writing while it clears h.
 	mu      sync.RWMutex
 	h       uintptr // the mv_view*; 0 once released
-	cleanup runtime.Cleanup
+	cleanup runtime.Cleanup        // zero for scoped views
+	scope   *scopeState            // nil unless made in a Scope
 	lay     atomic.Pointer[layout] // views are immutable: computed once
 }
 
@@ -92,16 +93,32 @@ func acquire2(op string, a, b *View) (ha, hb uintptr, unlock func(), err error) 
 	return h2, h1, unlock, nil
 }
 
-// derived finishes a shim call that yields a new view.
-func derived(op string, w uintptr) (*View, error) {
+// derived finishes a shim call that yields a view derived from v: it joins
+// v's scope, if any.
+func (v *View) derived(op string, w uintptr) (*View, error) { return derivedIn(op, w, v.scope) }
+
+// derivedIn finishes a shim call that yields a new view, in scope st (nil:
+// an ordinary view with its own cleanup).
+func derivedIn(op string, w uintptr, st *scopeState) (*View, error) {
 	if raw.IsErr(w) {
 		return nil, fromRecord(op, w)
 	}
 	if w == 0 {
 		return nil, newErr(ErrInternal, op, "the library reported success but returned no view")
 	}
-	return wrap(w), nil
+	if st == nil {
+		return wrap(w), nil
+	}
+	n := &View{h: w, scope: st}
+	liveViews.Add(1)
+	if !st.add(n) {
+		n.Release()
+		return nil, &Error{Code: ErrReleased, Op: op, Message: "the view's scope was released"}
+	}
+	return n, nil
 }
+
+func retainWord(h uintptr) uintptr { return raw.Mvgo_retain(h) }
 
 // Release drops this view's reference. When the last view of the memory is
 // released, the owner gets it back (a Go slice is unpinned, library memory
