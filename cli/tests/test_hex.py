@@ -50,8 +50,8 @@ def test_empty_file(memview, tmp_path):
     assert memview.out("hex", p) == ""
 
 
-def test_large_offset_maps_only_the_range(memview, xxd, tmp_path):
-    # A sparse 64 MiB file: the dump of its last bytes must not need the rest.
+def test_large_offset_in_a_sparse_file(memview, xxd, tmp_path):
+    # The mapping starts at the page holding the offset, not at byte 0.
     p = tmp_path / "sparse.bin"
     with open(p, "wb") as f:
         f.seek(64 << 20)

@@ -126,3 +126,35 @@ def test_shape_is_checked_and_table_printed(memview, tmp_path):
     assert lines[1].split() == ["field", "code", "count", "min", "max", "mean", "stddev"]
     assert lines[2].split()[:6] == ["0", "i", "12", "0", "11", "5.5"]
     assert float(lines[2].split()[6]) == pytest.approx(statistics.pstdev(range(12)))
+
+
+def test_progress_only_on_a_terminal(memview, tmp_path):
+    import os
+    import pty
+    import subprocess
+    p = tmp_path / "big.f32"
+    with open(p, "wb") as f:  # 64 MiB of zeros (sparse): the progress threshold
+        f.truncate(64 << 20)
+    quiet = memview.run("stats", p, "--format", "<f")  # stderr is a pipe: no progress
+    assert quiet.stderr == ""
+    master, slave = pty.openpty()
+    try:
+        r = subprocess.run([memview.path, "stats", str(p), "--format", "<f", "--csv"], stdout=subprocess.PIPE,
+                           stderr=slave, text=True, timeout=120)
+        os.close(slave)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(master)
+    assert r.returncode == 0
+    assert b"memview: stats: 100%" in shown
+    row = list(csv.DictReader(io.StringIO(r.stdout)))[0]
+    assert (row["count"], row["min"], row["max"], row["mean"], row["stddev"]) == (str(16 << 20), "0.0", "0.0",
+                                                                                   "0.0", "0.0")
