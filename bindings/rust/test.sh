@@ -4,7 +4,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/../../scripts/env.sh"
-if ! pkg-config --exists memview; then
+if ! pkg-config --exists memview 2>/dev/null; then
+  "$MV_ROOT/scripts/deps.sh"
   "$MV_ROOT/scripts/build.sh"
 fi
 if ! command -v cargo >/dev/null; then
@@ -12,7 +13,9 @@ if ! command -v cargo >/dev/null; then
   exit 1
 fi
 # The header-drift test compiles C against memview.h.
-command -v "${CC:-cc}" >/dev/null || { echo "rust: a C compiler is needed (\$CC or cc)" >&2; exit 1; }
+CC="${CC:-$(command -v cc || command -v clang || command -v gcc || true)}"
+[ -n "$CC" ] || { echo "rust: a C compiler is needed (\$CC, cc, clang or gcc)" >&2; exit 1; }
+export CC
 cargo clippy --version >/dev/null 2>&1 || rustup component add clippy
 cargo fmt --version >/dev/null 2>&1 || rustup component add rustfmt
 export CARGO_BUILD_JOBS="${CARGO_BUILD_JOBS:-2}"
@@ -24,4 +27,8 @@ echo "== cargo test";         cargo test --quiet --lib --tests
 # without them a lifetime test could "fail to compile" for an unrelated reason.
 echo "== doctests";           RUSTC_BOOTSTRAP=1 cargo test --quiet --doc
 echo "== cargo doc";          RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
+ex="$MV_ROOT/examples/rust/Cargo.toml"
+echo "== examples/rust: fmt, clippy"
+cargo fmt --manifest-path "$ex" --check
+cargo clippy --manifest-path "$ex" --bins --quiet -- -D warnings
 echo "rust: all checks passed"
