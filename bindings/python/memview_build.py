@@ -21,14 +21,9 @@ NATIVE = os.path.join(HERE, "src", "memview", "_native.c")
 
 # Shims defined in _native.c (see there for why they exist).
 SHIM_CDEF = """
-intptr_t mvpy_slice(intptr_t h, ptrdiff_t start, ptrdiff_t stop, ptrdiff_t step);
 intptr_t mvpy_slice_nd(intptr_t h, const mv_range *ranges, int n);
-intptr_t mvpy_index(intptr_t h, ptrdiff_t i);
-intptr_t mvpy_cast(intptr_t h, const char *format, const ptrdiff_t *shape, int ndim, size_t offset);
-intptr_t mvpy_toreadonly(intptr_t h);
 intptr_t mvpy_retain(intptr_t h);
 void mvpy_release(intptr_t h);
-int mvpy_equal(intptr_t a, intptr_t b);
 int mvpy_copy(intptr_t dst, intptr_t src);
 int mvpy_tobytes(intptr_t h, void *dst, size_t len, char order);
 intptr_t mvpy_span(intptr_t h, size_t *lo_out);

@@ -28,39 +28,10 @@
  * addresses are below 2^63 on every platform CPython supports. */
 #define MVPY_RET(rc, out) ((rc) == MV_OK ? (intptr_t)(out) : (intptr_t)(rc))
 
-static intptr_t mvpy_slice(intptr_t h, ptrdiff_t start, ptrdiff_t stop, ptrdiff_t step)
-{
-    mv_view *out = NULL;
-    int rc = mv_slice(&out, (const mv_view *)h, start, stop, step);
-    return MVPY_RET(rc, out);
-}
-
 static intptr_t mvpy_slice_nd(intptr_t h, const mv_range *ranges, int n)
 {
     mv_view *out = NULL;
     int rc = mv_slice_nd(&out, (const mv_view *)h, ranges, n);
-    return MVPY_RET(rc, out);
-}
-
-static intptr_t mvpy_index(intptr_t h, ptrdiff_t i)
-{
-    mv_view *out = NULL;
-    int rc = mv_index(&out, (const mv_view *)h, i);
-    return MVPY_RET(rc, out);
-}
-
-static intptr_t mvpy_cast(intptr_t h, const char *format, const ptrdiff_t *shape,
-                          int ndim, size_t offset)
-{
-    mv_view *out = NULL;
-    int rc = mv_cast_offset(&out, (const mv_view *)h, format, shape, ndim, offset);
-    return MVPY_RET(rc, out);
-}
-
-static intptr_t mvpy_toreadonly(intptr_t h)
-{
-    mv_view *out = NULL;
-    int rc = mv_toreadonly(&out, (const mv_view *)h);
     return MVPY_RET(rc, out);
 }
 
@@ -72,11 +43,6 @@ static intptr_t mvpy_retain(intptr_t h)
 }
 
 static void mvpy_release(intptr_t h) { mv_release((mv_view *)h); }
-
-static int mvpy_equal(intptr_t a, intptr_t b)
-{
-    return mv_equal((const mv_view *)a, (const mv_view *)b);
-}
 
 static int mvpy_copy(intptr_t dst, intptr_t src)
 {
@@ -126,10 +92,23 @@ static intptr_t mvpy_span(intptr_t h, size_t *lo_out)
 
 typedef struct {
     PyObject_HEAD
-    Py_ssize_t h;        /* mv_view* (0 once released); read from Python as _h */
+    Py_ssize_t h;        /* mv_view* (0 once released) */
+    PyObject *hobj;      /* h as a Python int, read as _h without allocating */
     Py_ssize_t exports;  /* buffers handed out and not yet released */
     PyObject *obj;       /* the exporter wrapped, or None */
 } MvBase;
+
+static int mvpy_check(MvBase *self);
+
+/* Set the handle of a fresh or released instance (h 0: released). */
+static int mvpy_set_handle(MvBase *self, Py_ssize_t h)
+{
+    PyObject *o = h ? PyLong_FromSsize_t(h) : PyLong_FromLong(0);
+    if (!o) return -1;
+    self->h = h;
+    Py_XSETREF(self->hobj, o);
+    return 0;
+}
 
 static PyTypeObject MvBase_Type;
 
@@ -213,7 +192,7 @@ static PyObject *MvBase_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
     if (!v) return NULL;
     self = (MvBase *)type->tp_alloc(type, 0);
     if (!self) { mv_release(v); return NULL; }
-    self->h = (Py_ssize_t)v;
+    if (mvpy_set_handle(self, (Py_ssize_t)v) < 0) { mv_release(v); Py_DECREF(self); return NULL; }
     /* As CPython: a view of a view reports the original exporter. */
     if (PyObject_TypeCheck(obj, &MvBase_Type)) obj = ((MvBase *)obj)->obj;
     else if (PyMemoryView_Check(obj) && PyMemoryView_GET_BUFFER(obj)->obj)
@@ -240,7 +219,7 @@ static PyObject *MvBase_adopt(PyObject *cls, PyObject *const *args, Py_ssize_t n
     }
     self = (MvBase *)((PyTypeObject *)cls)->tp_alloc((PyTypeObject *)cls, 0);
     if (!self) { mv_release((mv_view *)h); return NULL; }
-    self->h = h;
+    if (mvpy_set_handle(self, h) < 0) { mv_release((mv_view *)h); Py_DECREF(self); return NULL; }
     Py_INCREF(args[1]);
     self->obj = args[1];
     return (PyObject *)self;
@@ -257,11 +236,279 @@ static PyObject *MvBase_detach(MvBase *self, PyObject *unused)
     }
     if (self->h) {
         mv_view *v = (mv_view *)self->h;
-        self->h = 0;
+        if (mvpy_set_handle(self, 0) < 0) return NULL;
         mv_release(v);
     }
     Py_RETURN_NONE;
 }
+
+/* A new instance of self's type owning out and sharing self's obj; or, when
+ * rc failed, the (negative) code as an int for the Python side to raise. */
+static PyObject *mvpy_derived(MvBase *self, int rc, mv_view *out)
+{
+    MvBase *r;
+    if (rc != MV_OK) return PyLong_FromLong(rc);
+    r = (MvBase *)Py_TYPE(self)->tp_alloc(Py_TYPE(self), 0);
+    if (!r) { mv_release(out); return NULL; }
+    if (mvpy_set_handle(r, (Py_ssize_t)out) < 0) { mv_release(out); Py_DECREF(r); return NULL; }
+    Py_XINCREF(self->obj);
+    r->obj = self->obj;
+    return (PyObject *)r;
+}
+
+/* A slice bound: None -> dflt; ints clamp like PySlice_Unpack. May run
+ * __index__ (user code). */
+static int mvpy_bound(PyObject *o, ptrdiff_t dflt, ptrdiff_t *out)
+{
+    Py_ssize_t x;
+    if (o == Py_None) { *out = dflt; return 0; }
+    if (!PyIndex_Check(o)) {
+        PyErr_SetString(PyExc_TypeError,
+                        "slice indices must be integers or None or have an __index__ method");
+        return -1;
+    }
+    x = PyNumber_AsSsize_t(o, NULL);  /* clamps on overflow */
+    if (x == -1 && PyErr_Occurred()) return -1;
+    *out = x == PY_SSIZE_T_MIN ? -PY_SSIZE_T_MAX : x;  /* PTRDIFF_MIN is MV_NONE */
+    return 0;
+}
+
+/* _slice(start, stop, step): v[start:stop:step] as one C call. A reference
+ * is held across the conversions, which may run __index__ code that releases
+ * self (gh-92888: CPython's slice then still succeeds). */
+static PyObject *MvBase_slice(MvBase *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    ptrdiff_t a, b, c;
+    mv_view *keep = NULL, *out = NULL;
+    int rc;
+    if (nargs != 3) { PyErr_SetString(PyExc_TypeError, "_slice(start, stop, step)"); return NULL; }
+    if (mvpy_check(self) < 0) return NULL;
+    if (PyLong_CheckExact(args[0]) || args[0] == Py_None) {
+        if (PyLong_CheckExact(args[1]) || args[1] == Py_None) {
+            if (PyLong_CheckExact(args[2]) || args[2] == Py_None) {
+                if (mvpy_bound(args[0], MV_NONE, &a) < 0 || mvpy_bound(args[1], MV_NONE, &b) < 0 ||
+                    mvpy_bound(args[2], 1, &c) < 0)
+                    return NULL;
+                rc = mv_slice(&out, (const mv_view *)self->h, a, b, c);
+                return mvpy_derived(self, rc, out);
+            }
+        }
+    }
+    rc = mv_retain(&keep, (mv_view *)self->h);
+    if (rc != MV_OK) return PyLong_FromLong(rc);
+    if (mvpy_bound(args[0], MV_NONE, &a) < 0 || mvpy_bound(args[1], MV_NONE, &b) < 0 ||
+        mvpy_bound(args[2], 1, &c) < 0) {
+        mv_release(keep);
+        return NULL;
+    }
+    rc = mv_slice(&out, keep, a, b, c);
+    mv_release(keep);
+    return mvpy_derived(self, rc, out);
+}
+
+/* _index(i): the sub-view v[i] (i an int). */
+static PyObject *MvBase_index(MvBase *self, PyObject *arg)
+{
+    mv_view *out = NULL;
+    Py_ssize_t i = PyNumber_AsSsize_t(arg, PyExc_IndexError);
+    if (i == -1 && PyErr_Occurred()) return NULL;
+    if (mvpy_check(self) < 0) return NULL;
+    int rc = mv_index(&out, (const mv_view *)self->h, i);
+    return mvpy_derived(self, rc, out);
+}
+
+/* _retain(): another view of the same items (v[...]). */
+static PyObject *MvBase_retain(MvBase *self, PyObject *unused)
+{
+    mv_view *out = NULL;
+    (void)unused;
+    if (mvpy_check(self) < 0) return NULL;
+    int rc = mv_retain(&out, (mv_view *)self->h);
+    return mvpy_derived(self, rc, out);
+}
+
+/* _toreadonly() */
+static PyObject *MvBase_toreadonly(MvBase *self, PyObject *unused)
+{
+    mv_view *out = NULL;
+    (void)unused;
+    if (mvpy_check(self) < 0) return NULL;
+    int rc = mv_toreadonly(&out, (const mv_view *)self->h);
+    return mvpy_derived(self, rc, out);
+}
+
+/* _cast(format: bytes, shape: tuple of int or None, offset: int); the Python
+ * side has validated the arguments' types. */
+static PyObject *MvBase_cast(MvBase *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    ptrdiff_t shape[MV_MAX_NDIM + 1];
+    const ptrdiff_t *sp = NULL;
+    int ndim = 0;
+    size_t offset;
+    mv_view *out = NULL;
+    if (nargs != 3 || !PyBytes_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "_cast(format: bytes, shape, offset)");
+        return NULL;
+    }
+    if (args[1] != Py_None) {
+        Py_ssize_t n;
+        if (!PyTuple_Check(args[1]) || (n = PyTuple_GET_SIZE(args[1])) > MV_MAX_NDIM) {
+            PyErr_SetString(PyExc_ValueError, "_cast: shape must be a tuple of at most MV_MAX_NDIM ints");
+            return NULL;
+        }
+        for (Py_ssize_t k = 0; k < n; k++) {
+            shape[k] = PyLong_AsSsize_t(PyTuple_GET_ITEM(args[1], k));
+            if (shape[k] == -1 && PyErr_Occurred()) return NULL;
+        }
+        ndim = (int)n;
+        sp = shape;
+    }
+    offset = PyLong_AsSize_t(args[2]);
+    if (offset == (size_t)-1 && PyErr_Occurred()) return NULL;
+    if (mvpy_check(self) < 0) return NULL;
+    int rc = mv_cast_offset(&out, (const mv_view *)self->h,
+                                             PyBytes_AS_STRING(args[0]), sp, ndim, offset);
+    return mvpy_derived(self, rc, out);
+}
+
+/* _equal(other): mv_equal with the GIL released (1, 0 or a negative code). */
+static PyObject *MvBase_equal(MvBase *self, PyObject *other)
+{
+    MvBase *o = (MvBase *)other;
+    int rc;
+    if (!PyObject_TypeCheck(other, &MvBase_Type)) {
+        PyErr_SetString(PyExc_TypeError, "_equal needs a view");
+        return NULL;
+    }
+    if (mvpy_check(self) < 0 || mvpy_check(o) < 0) return NULL;
+    self->exports++;
+    o->exports++;
+    Py_BEGIN_ALLOW_THREADS
+    rc = mv_equal((const mv_view *)self->h, (const mv_view *)o->h);
+    Py_END_ALLOW_THREADS
+    self->exports--;
+    o->exports--;
+    return PyLong_FromLong(rc);
+}
+
+/* ---- element access and slicing without a Python frame ----------------
+ * The common keys (an int on a 1-D view, a slice) are served here; every
+ * other key, and every failure, goes to the Python methods _getitem /
+ * _setitem, which produce the builtin's exact exceptions. */
+
+static PyObject *mvpy_str_getitem, *mvpy_str_setitem;
+
+static PyObject *mvpy_value_to_py(const mv_value *x)
+{
+    switch (x->kind) {
+    case MV_KIND_INT: return PyLong_FromLongLong(x->i);
+    case MV_KIND_UINT: return PyLong_FromUnsignedLongLong(x->u);
+    case MV_KIND_FLOAT: return PyFloat_FromDouble(x->f);
+    case MV_KIND_BOOL: return PyBool_FromLong((long)x->i);
+    case MV_KIND_BYTES: return PyBytes_FromStringAndSize((const char *)x->bytes, (Py_ssize_t)x->len);
+    }
+    PyErr_Format(PyExc_SystemError, "memview: unknown value kind %d", x->kind);
+    return NULL;
+}
+
+static PyObject *MvBase_subscript(MvBase *self, PyObject *key)
+{
+    const mv_view *v = (const mv_view *)self->h;
+    if (v && PyLong_CheckExact(key) && mv_ndim(v) == 1) {
+        mv_value vals[4];
+        size_t nf = mv_nfields(v);
+        int overflow;
+        ptrdiff_t i = (ptrdiff_t)PyLong_AsLongLongAndOverflow(key, &overflow);
+        if (!overflow && nf >= 1 && nf <= 4 && mv_get(v, &i, 1, vals, nf) == MV_OK) {
+            PyObject *t;
+            if (nf == 1) return mvpy_value_to_py(&vals[0]);
+            t = PyTuple_New((Py_ssize_t)nf);
+            if (!t) return NULL;
+            for (size_t k = 0; k < nf; k++) {
+                PyObject *o = mvpy_value_to_py(&vals[k]);
+                if (!o) { Py_DECREF(t); return NULL; }
+                PyTuple_SET_ITEM(t, (Py_ssize_t)k, o);
+            }
+            return t;
+        }
+    } else if (v && PySlice_Check(key)) {
+        PySliceObject *sl = (PySliceObject *)key;
+        if ((PyLong_CheckExact(sl->start) || sl->start == Py_None) &&
+            (PyLong_CheckExact(sl->stop) || sl->stop == Py_None) &&
+            (PyLong_CheckExact(sl->step) || sl->step == Py_None)) {
+            ptrdiff_t a, b, c;
+            mv_view *out = NULL;
+            if (mvpy_bound(sl->start, MV_NONE, &a) == 0 && mvpy_bound(sl->stop, MV_NONE, &b) == 0 &&
+                mvpy_bound(sl->step, 1, &c) == 0 && mv_slice(&out, v, a, b, c) == MV_OK)
+                return mvpy_derived(self, MV_OK, out);
+            PyErr_Clear();
+        }
+    }
+    return PyObject_CallMethodOneArg((PyObject *)self, mvpy_str_getitem, key);
+}
+
+/* Fill x from value for a field of kind `kind` when value is of a plain
+ * builtin type; 0 when it is not (the Python path handles the rest). Runs
+ * no user code. */
+static int mvpy_py_to_value(PyObject *value, int kind, mv_value *x)
+{
+    if (kind == MV_KIND_FLOAT) {
+        if (PyFloat_CheckExact(value)) { x->kind = MV_KIND_FLOAT; x->f = PyFloat_AS_DOUBLE(value); return 1; }
+        if (PyLong_CheckExact(value)) {
+            double d = PyLong_AsDouble(value);
+            if (d == -1.0 && PyErr_Occurred()) { PyErr_Clear(); return 0; }
+            x->kind = MV_KIND_FLOAT; x->f = d; return 1;
+        }
+        return 0;
+    }
+    if (kind == MV_KIND_INT || kind == MV_KIND_UINT) {
+        int overflow;
+        long long i;
+        if (!PyLong_CheckExact(value)) return 0;
+        i = PyLong_AsLongLongAndOverflow(value, &overflow);
+        if (!overflow) { x->kind = MV_KIND_INT; x->i = i; return 1; }
+        if (overflow > 0) {
+            unsigned long long u = PyLong_AsUnsignedLongLong(value);
+            if (u == (unsigned long long)-1 && PyErr_Occurred()) { PyErr_Clear(); return 0; }
+            x->kind = MV_KIND_UINT; x->u = u; return 1;
+        }
+        return 0;
+    }
+    if (kind == MV_KIND_BOOL && (PyBool_Check(value) || PyLong_CheckExact(value))) {
+        x->kind = MV_KIND_BOOL; x->i = PyObject_IsTrue(value); return 1;  /* no user code */
+    }
+    if (kind == MV_KIND_BYTES && PyBytes_CheckExact(value)) {
+        x->kind = MV_KIND_BYTES;
+        x->bytes = PyBytes_AS_STRING(value);
+        x->len = (size_t)PyBytes_GET_SIZE(value);
+        return 1;
+    }
+    return 0;
+}
+
+static int MvBase_ass_subscript(MvBase *self, PyObject *key, PyObject *value)
+{
+    const mv_view *v = (const mv_view *)self->h;
+    PyObject *r;
+    if (v && value && PyLong_CheckExact(key) && mv_ndim(v) == 1 && mv_nfields(v) == 1) {
+        mv_field_info f;
+        mv_value x;
+        int overflow;
+        ptrdiff_t i = (ptrdiff_t)PyLong_AsLongLongAndOverflow(key, &overflow);
+        if (!overflow && mv_field(v, 0, &f) == MV_OK && mvpy_py_to_value(value, f.kind, &x) &&
+            mv_set(v, &i, 1, &x, 1) == MV_OK)
+            return 0;
+    }
+    r = value ? PyObject_CallMethodObjArgs((PyObject *)self, mvpy_str_setitem, key, value, NULL)
+              : PyObject_CallMethodObjArgs((PyObject *)self, mvpy_str_setitem, key, Py_None, Py_True, NULL);
+    if (!r) return -1;
+    Py_DECREF(r);
+    return 0;
+}
+
+static PyMappingMethods MvBase_as_mapping = {
+    0, (binaryfunc)MvBase_subscript, (objobjargproc)MvBase_ass_subscript,
+};
 
 static PyObject *mvpy_ssize_tuple(const ptrdiff_t *a, int n)
 {
@@ -461,6 +708,7 @@ static void MvBase_dealloc(MvBase *self)
         self->h = 0;
         mv_release(v);
     }
+    Py_CLEAR(self->hobj);
     Py_CLEAR(self->obj);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
@@ -480,7 +728,7 @@ static PyObject *MvBase_get_exports(MvBase *self, void *closure)
 }
 
 static PyMemberDef MvBase_members[] = {
-    {"_h", T_PYSSIZET, offsetof(MvBase, h), READONLY, "the mv_view* as an int; 0 once released"},
+    {"_h", T_OBJECT, offsetof(MvBase, hobj), READONLY, "the mv_view* as an int; 0 once released"},
     {"_o", T_OBJECT, offsetof(MvBase, obj), READONLY, "obj, readable after release"},
     {NULL}
 };
@@ -498,6 +746,12 @@ static PyMethodDef MvBase_methods[] = {
     {"_layout", (PyCFunction)MvBase_layout, METH_NOARGS, "the layout tuple"},
     {"_tobytes", (PyCFunction)MvBase_tobytes, METH_O, "_tobytes(ord(order))"},
     {"_hex", (PyCFunction)(void (*)(void))MvBase_hex, METH_FASTCALL, "_hex(sep, bytes_per_sep)"},
+    {"_slice", (PyCFunction)(void (*)(void))MvBase_slice, METH_FASTCALL, "_slice(start, stop, step)"},
+    {"_index", (PyCFunction)MvBase_index, METH_O, "_index(i): sub-view"},
+    {"_retain", (PyCFunction)MvBase_retain, METH_NOARGS, "a new view of the same items"},
+    {"_toreadonly", (PyCFunction)MvBase_toreadonly, METH_NOARGS, NULL},
+    {"_cast", (PyCFunction)(void (*)(void))MvBase_cast, METH_FASTCALL, "_cast(format, shape, offset)"},
+    {"_equal", (PyCFunction)MvBase_equal, METH_O, "mv_equal"},
     {"_set_error_hook", (PyCFunction)MvBase_set_error_hook, METH_O | METH_CLASS, NULL},
     {NULL}
 };
@@ -513,6 +767,7 @@ static PyTypeObject MvBase_Type = {
     .tp_traverse = (traverseproc)MvBase_traverse,
     .tp_clear = (inquiry)MvBase_clear,
     .tp_as_buffer = &MvBase_as_buffer,
+    .tp_as_mapping = &MvBase_as_mapping,
     .tp_members = MvBase_members,
     .tp_getset = MvBase_getset,
     .tp_methods = MvBase_methods,
@@ -525,6 +780,9 @@ static int mvpy_install(void)
     PyGILState_STATE st = PyGILState_Ensure();
     int rc = -1;
     PyObject *mod = NULL;
+    mvpy_str_getitem = PyUnicode_InternFromString("_getitem");
+    mvpy_str_setitem = PyUnicode_InternFromString("_setitem");
+    if (!mvpy_str_getitem || !mvpy_str_setitem) goto done;
     if (PyType_Ready(&MvBase_Type) < 0) goto done;
     mod = PyImport_ImportModule("memview._cffi");
     if (!mod) goto done;

@@ -219,7 +219,10 @@ class MemoryView(_Base):
             raise_error(rc, "setitem")
 
     # ---- indexing -------------------------------------------------------
-    def __getitem__(self, key):
+    # v[key] and v[key] = value: the native base serves an int on a 1-D view
+    # and plain slices without a Python frame, through the core's mv_get /
+    # mv_set / mv_slice; everything else (and every error) lands here.
+    def _getitem(self, key):
         try:
             n, s, base, raw, unpack, single = self._g
         except AttributeError:
@@ -232,42 +235,11 @@ class MemoryView(_Base):
                 return r[0] if single else r
             raise IndexError("index out of bounds on dimension 1")
         if key.__class__ is slice:
-            start, stop, step = key.start, key.stop, key.step
-            if ((start is None or start.__class__ is int) and (stop is None or stop.__class__ is int)
-                    and (step is None or step.__class__ is int)):
-                try:
-                    r = lib.mvpy_slice(self._h, _NONE if start is None else start,
-                                       _NONE if stop is None else stop,
-                                       1 if step is None else step)
-                except OverflowError:
-                    r = self._slice_slow(key)
-            else:
-                r = self._slice_slow(key)
-            if r < 0:
+            r = self._slice(key.start, key.stop, key.step)
+            if r.__class__ is int:
                 self._fail(r, "slice")
-            return _adopt(r, self._o)
+            return r
         return self._getitem_other(key)
-
-    def _slice_slow(self, key):
-        """Huge or __index__ bounds: normalise them as CPython does, holding
-        a reference first so that __index__ code releasing this view cannot
-        pull the buffer away (gh-92888)."""
-        for x in (key.start, key.stop, key.step):
-            if x is not None and not hasattr(x, "__index__"):
-                raise TypeError("slice indices must be integers or None or have an __index__ method")
-        lay = self._lay()
-        if lay[2] == 0:
-            raise TypeError("invalid indexing of 0-dim memory")
-        keep = lib.mvpy_retain(self._h)
-        if keep < 0:
-            self._fail(keep, "slice")
-        try:
-            start, stop, step = key.indices(lay[3][0])
-            if stop < 0:  # indices() gives -1 for "before the start" with step < 0
-                stop = _NONE
-            return lib.mvpy_slice(keep, start, stop, step)
-        finally:
-            lib.mvpy_release(keep)
 
     def _fail(self, rc, op):
         if not self._h:
@@ -280,10 +252,7 @@ class MemoryView(_Base):
         lay = self._lay()
         ndim = lay[2]
         if key is Ellipsis:
-            r = lib.mvpy_retain(self._h)
-            if r < 0:
-                self._fail(r, "index")
-            return _adopt(r, self._o)
+            return self._retain()
         if key.__class__ is tuple:
             if not key:
                 if ndim == 0:
@@ -317,12 +286,12 @@ class MemoryView(_Base):
         raise TypeError("memoryview: invalid slice key")
 
     def _subview(self, i):
-        r = lib.mvpy_index(self._h, i)
-        if r < 0:
+        r = self._index(i)
+        if r.__class__ is int:
             if r == MV_EINDEX:
                 raise IndexError("index out of bounds on dimension 1")
             self._fail(r, "index")
-        return _adopt(r, self._o)
+        return r
 
     def _ranges(self, key):
         ndim = self._lay()[2]
@@ -350,7 +319,9 @@ class MemoryView(_Base):
             self._fail(r, "slice")
         return _adopt(r, self._o)
 
-    def __setitem__(self, key, value):
+    def _setitem(self, key, value, delete=False):
+        if delete:
+            raise TypeError("cannot delete memory")
         try:
             n, s, base, raw, pack, single = self._s
         except AttributeError:
@@ -422,9 +393,6 @@ class MemoryView(_Base):
                 raise ValueError(msg)
             raise_error(rc, "assignment")
 
-    def __delitem__(self, key):
-        raise TypeError("cannot delete memory")
-
     def __len__(self):
         lay = self._lay()
         return lay[3][0] if lay[2] else 1
@@ -439,6 +407,12 @@ class MemoryView(_Base):
         if unpack is None:
             return (self._get_item((i,)) for i in range(lay[3][0]))
         return _iter1(n, s, base, raw, unpack, single)
+
+    def __reversed__(self):
+        n = len(self)
+        if self._lay()[2] == 0:
+            raise TypeError("invalid indexing of 0-dim memory")
+        return (self[i] for i in range(n - 1, -1, -1))
 
     # ---- attributes -----------------------------------------------------
     @property
@@ -584,45 +558,38 @@ class MemoryView(_Base):
                 raise ValueError("memoryview: invalid format %r" % format)
             if len(_encoded) < 4096:
                 _encoded[format] = fb
-        if shape is None:
-            sh, nd = ffi.NULL, 0
-        else:
+        if shape is not None:
             if not isinstance(shape, (list, tuple)):
                 raise TypeError("shape must be a list or a tuple")
             if not all(hasattr(x, "__index__") for x in shape):
                 raise TypeError("memoryview.cast(): elements of shape must be integers")
-            nd = len(shape)
-            if nd > lib.MV_MAX_NDIM:
+            if len(shape) > lib.MV_MAX_NDIM:
                 raise ValueError("memoryview: number of dimensions must not exceed %d"
                                  % lib.MV_MAX_NDIM)
-            shape = [operator.index(x) for x in shape]
+            shape = tuple([operator.index(x) for x in shape])
             if any(x <= 0 for x in shape):
                 raise ValueError("memoryview.cast(): elements of shape must be integers > 0")
-            sh = ffi.new("ptrdiff_t[]", shape or [0])
         if offset.__class__ is not int:
             offset = operator.index(offset)
         if offset < 0:
             raise ValueError("cast: offset must be >= 0, not %d" % offset)
-        r = lib.mvpy_cast(self._h, fb, sh, nd, offset)
-        if r < 0:
-            if not self._h:
-                raise ValueError(_RELEASED)
+        r = self._cast(fb, shape, offset)
+        if r.__class__ is int:
             raise_error(r, "cast")
-        return _adopt(r, self._o)
+        return r
 
     def toreadonly(self):
-        r = lib.mvpy_toreadonly(self._h)
-        if r < 0:
+        r = self._toreadonly()
+        if r.__class__ is int:
             self._fail(r, "toreadonly")
-        return _adopt(r, self._o)
+        return r
 
     # ---- comparing and hashing -----------------------------------------
     def __eq__(self, other):
         if isinstance(other, MemoryView):
-            a, b = self._h, other._h
-            if not a or not b:
+            if not self._h or not other._h:
                 return self is other
-            return lib.mvpy_equal(a, b) == 1
+            return self._equal(other) == 1
         if not self._h:
             return self is other
         try:
@@ -630,7 +597,7 @@ class MemoryView(_Base):
         except (TypeError, ValueError, BufferError, NotImplementedError):
             return NotImplemented
         try:
-            return lib.mvpy_equal(self._h, tmp._h) == 1
+            return self._equal(tmp) == 1
         finally:
             tmp.release()
 
