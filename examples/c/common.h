@@ -1,15 +1,20 @@
 /* Shared by the C examples: the fixed-seed generator every language uses
- * (examples/SPEC.md), a clock, and the one RESULT line each example prints. */
+ * (examples/SPEC.md), a clock, the one RESULT line each example prints, and
+ * a view of an mmap'ed file. */
 #ifndef EXAMPLES_COMMON_H
 #define EXAMPLES_COMMON_H
 
 #include <memview.h>
 
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 /* splitmix64: tiny, and bit-for-bit reproducible in C, Python, Go and Rust,
  * so every language works on exactly the same data. */
@@ -80,5 +85,36 @@ static inline void example_fail(const char *fmt, ...) {
     do {                                                                           \
         if (!(cond)) example_fail(__VA_ARGS__);                                    \
     } while (0)
+
+typedef struct { void *base; size_t len; } mapping_t;
+
+/* The release callback of a mapped file: runs when the last view of the
+ * mapping goes, so no view can outlive the memory it describes. */
+static inline void unmap_file(void *ctx) {
+    mapping_t *m = ctx;
+    munmap(m->base, m->len);
+    free(m);
+}
+
+/* A 'B' view of the whole file, mmap'ed shared (writes through a writable
+ * view go to the file): the bytes are never copied into a buffer. */
+static inline mv_view *view_file(const char *path, int writable) {
+    int fd = open(path, writable ? O_RDWR : O_RDONLY);
+    CHECK(fd >= 0, "cannot open %s", path);
+    struct stat st;
+    CHECK(fstat(fd, &st) == 0 && st.st_size > 0, "cannot size %s", path);
+    size_t len = (size_t)st.st_size;
+    void *base = mmap(NULL, len, PROT_READ | (writable ? PROT_WRITE : 0), MAP_SHARED, fd, 0);
+    close(fd); /* the mapping keeps the file open */
+    CHECK(base != MAP_FAILED, "cannot map %s", path);
+    mapping_t *m = malloc(sizeof *m);
+    CHECK(m, "out of memory");
+    *m = (mapping_t){base, len};
+    mv_view *v = NULL;
+    int rc = mv_create(&v, base, len, writable ? 0 : MV_READONLY, unmap_file, m);
+    if (rc != MV_OK) unmap_file(m); /* not called on failure: still ours */
+    TRY(rc);
+    return v;
+}
 
 #endif

@@ -4,24 +4,9 @@
  * into a fresh buffer first. */
 #include "common.h"
 
-#include <fcntl.h>
 #include <math.h>
-#include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #define N_SAMPLES 1000000
-
-typedef struct { void *base; size_t len; } mapping_t;
-
-/* Runs when the last view of the mapping is released: the view owns the
- * mapping, so no view can outlive the memory it describes. */
-static void unmap(void *ctx) {
-    mapping_t *m = ctx;
-    munmap(m->base, m->len);
-    free(m);
-}
 
 static void stats(const float *x, size_t n, double *mean, double *maxabs) {
     double sum = 0, peak = 0;
@@ -50,20 +35,7 @@ int main(int argc, char **argv) {
 
     /* View path: map the file writable and shared, view it as 'f'. */
     double t0 = now_seconds();
-    int fd = open(path, O_RDWR);
-    CHECK(fd >= 0, "cannot open %s", path);
-    size_t nbytes = N_SAMPLES * sizeof(float);
-    void *base = mmap(NULL, nbytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-    close(fd); /* the mapping keeps the file open */
-    CHECK(base != MAP_FAILED, "cannot map %s", path);
-    mapping_t *m = malloc(sizeof *m);
-    CHECK(m, "out of memory");
-    m->base = base;
-    m->len = nbytes;
-    mv_view *bytes = NULL, *accel = NULL;
-    int rc = mv_create(&bytes, base, nbytes, 0, unmap, m);
-    if (rc != MV_OK) unmap(m); /* not called on failure: still ours */
-    TRY(rc);
+    mv_view *bytes = view_file(path, 1), *accel = NULL;
     TRY(mv_cast(&accel, bytes, "f", NULL, 0));
     mv_release(bytes); /* accel keeps the mapping alive */
     double view_mean, view_maxabs;
@@ -71,6 +43,7 @@ int main(int argc, char **argv) {
     double view_time = now_seconds() - t0;
 
     /* Naive path: read the whole file into a new buffer, then the same stats. */
+    size_t nbytes = N_SAMPLES * sizeof(float);
     t0 = now_seconds();
     float *copy = malloc(nbytes);
     FILE *in = fopen(path, "rb");

@@ -3,20 +3,9 @@
  * summed through a view of that one field, without copying anything. */
 #include "common.h"
 
-#include <fcntl.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #define N_RECORDS 100000
-
-typedef struct { void *base; size_t len; } mapping_t;
-
-static void unmap(void *ctx) {
-    mapping_t *m = ctx;
-    munmap(m->base, m->len);
-    free(m);
-}
 
 /* Little-endian on every host, as the format '<Iff' says. */
 static void put_u32le(unsigned char *p, uint32_t v) {
@@ -52,20 +41,8 @@ int main(int argc, char **argv) {
     snprintf(path, sizeof path, "%s/records.bin", argc > 1 ? argv[1] : "/tmp");
     write_file(path);
 
-    int fd = open(path, O_RDONLY);
-    CHECK(fd >= 0, "cannot open %s", path);
-    off_t size = lseek(fd, 0, SEEK_END);
-    void *base = mmap(NULL, (size_t)size, PROT_READ, MAP_SHARED, fd, 0);
-    close(fd);
-    CHECK(base != MAP_FAILED, "cannot map %s", path);
-    mapping_t *m = malloc(sizeof *m);
-    CHECK(m, "out of memory");
-    *m = (mapping_t){base, (size_t)size};
-    mv_view *file = NULL;
-    int rc = mv_create(&file, base, (size_t)size, MV_READONLY, unmap, m);
-    if (rc != MV_OK) unmap(m);
-    TRY(rc);
-    printf("file         %s, %lld bytes\n", path, (long long)size);
+    mv_view *file = view_file(path, 0);
+    printf("file         %s, %zu bytes, mapped\n", path, mv_nbytes(file));
 
     /* Header: the magic is a slice, the count a '<I' cast of bytes 8..12. */
     mv_view *magic = NULL, *count_bytes = NULL, *count = NULL;
