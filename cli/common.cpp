@@ -167,12 +167,13 @@ Target open_target(const Args &a, bool populate) {
     if (rc != MV_OK) fail("cannot create a view: " + lib_problem(rc));
     rc = mv_cast(&probe, empty, fmt->c_str(), nullptr, 0);
     mv_release(empty);
-    if (rc == MV_EFORMAT || rc == MV_EINVAL) {
+    if (rc != MV_OK) {
         std::string why = lib_problem(rc);  // usually names the format already
-        usage_error(why.find(*fmt) != std::string::npos ? "bad format: " + why
-                                                        : "bad format '" + *fmt + "': " + why);
+        std::string msg = why.find(*fmt) != std::string::npos ? "bad format: " + why
+                                                               : "bad format '" + *fmt + "': " + why;
+        if (rc == MV_EFORMAT || rc == MV_EINVAL) usage_error(msg);
+        fail(msg);
     }
-    if (rc != MV_OK) fail("format '" + *fmt + "': " + lib_problem(rc));
     size_t itemsize = mv_itemsize(probe);
     mv_release(probe);
 

@@ -105,6 +105,12 @@ def test_usage_errors(memview, f12, args, words):
     assert words in memview.fails(args[0], *args[1:])
 
 
+def test_sizes_that_overflow(memview, f12):
+    assert "overflow" in memview.fails("info", f12, "--format", "f", "--shape", "9223372036854775807,2")
+    assert "bad format" in memview.fails("dump", f12, "--format", "1000000000000000000s")
+    assert "bad number" in memview.fails("hex", f12, "--offset", "0xffffffffffffffff")
+
+
 def test_unknown_command(memview):
     p = memview.run("frobnicate", check=False)
     assert p.returncode == 2
