@@ -38,3 +38,24 @@ pub fn py_indices(
     }
     out
 }
+
+/// A buffer owner that counts its drops (to see release callbacks run exactly once).
+pub struct Counted(
+    pub Vec<u8>,
+    pub std::sync::Arc<std::sync::atomic::AtomicUsize>,
+);
+impl AsRef<[u8]> for Counted {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+impl AsMut<[u8]> for Counted {
+    fn as_mut(&mut self) -> &mut [u8] {
+        &mut self.0
+    }
+}
+impl Drop for Counted {
+    fn drop(&mut self) {
+        self.1.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}

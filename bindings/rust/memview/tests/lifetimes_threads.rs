@@ -3,25 +3,9 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
+mod common;
+use common::Counted;
 use memview::{Value, View};
-
-/// A buffer owner that counts its drops.
-struct Counted(Vec<u8>, Arc<AtomicUsize>);
-impl AsRef<[u8]> for Counted {
-    fn as_ref(&self) -> &[u8] {
-        &self.0
-    }
-}
-impl AsMut<[u8]> for Counted {
-    fn as_mut(&mut self) -> &mut [u8] {
-        &mut self.0
-    }
-}
-impl Drop for Counted {
-    fn drop(&mut self) {
-        self.1.fetch_add(1, Ordering::SeqCst);
-    }
-}
 
 #[test]
 fn owned_buffer_dropped_once_when_the_last_view_goes() {
@@ -117,4 +101,39 @@ fn views_are_shared_across_threads() {
     .join()
     .unwrap();
     assert_eq!(w.get(&[3]).unwrap(), Value::UInt(9));
+}
+
+static C_RELEASES: AtomicUsize = AtomicUsize::new(0);
+
+unsafe extern "C" fn count_release(ctx: *mut std::ffi::c_void) {
+    // ctx is the Box<[u8]> leaked below; free it as its C-side producer would.
+    drop(unsafe { Box::from_raw(ctx as *mut [u8; 6]) });
+    C_RELEASES.fetch_add(1, Ordering::SeqCst);
+}
+
+#[test]
+fn a_handle_made_in_c_is_owned_by_the_view_that_wraps_it() {
+    use memview::sys;
+    let buf: *mut [u8; 6] = Box::into_raw(Box::new(*b"from C"));
+    let mut raw = std::ptr::null_mut();
+    let rc = unsafe {
+        sys::mv_create(
+            &mut raw,
+            buf.cast(),
+            6,
+            sys::MV_READONLY,
+            Some(count_release),
+            buf.cast(),
+        )
+    };
+    assert_eq!(rc, sys::MV_OK);
+    let v = unsafe { View::from_raw(raw) }.unwrap();
+    let tail = v.slice(5.., 1).unwrap();
+    drop(v);
+    assert_eq!(C_RELEASES.load(Ordering::SeqCst), 0);
+    assert_eq!(tail.as_bytes(), Some(&b"C"[..]));
+    let back = tail.into_raw(); // handed back to C
+    assert_eq!(C_RELEASES.load(Ordering::SeqCst), 0);
+    unsafe { sys::mv_release(back) };
+    assert_eq!(C_RELEASES.load(Ordering::SeqCst), 1);
 }

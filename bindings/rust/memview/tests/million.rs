@@ -3,19 +3,9 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
+mod common;
+use common::Counted;
 use memview::View;
-
-struct Counted(Vec<u8>, Arc<AtomicUsize>);
-impl AsRef<[u8]> for Counted {
-    fn as_ref(&self) -> &[u8] {
-        &self.0
-    }
-}
-impl Drop for Counted {
-    fn drop(&mut self) {
-        self.1.fetch_add(1, Ordering::SeqCst);
-    }
-}
 
 fn rss_pages() -> usize {
     let s = std::fs::read_to_string("/proc/self/statm").unwrap();
