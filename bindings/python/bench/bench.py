@@ -39,6 +39,7 @@ def cases(mib):
     ba = bytearray(n)
     for i in range(0, n, 4096):  # touch every page, and make items vary
         ba[i] = i // 4096 % 251
+    ba[7] = 5  # the value the v[i] = x rows write: == below compares equal buffers
     ba2 = bytearray(ba)
     m, v = memoryview(ba), MemoryView(ba)
     mf, vf = m.cast("f"), v.cast("f")

@@ -337,37 +337,102 @@ static PyObject *MvBase_toreadonly(MvBase *self, PyObject *unused)
     return mvpy_derived(self, rc, out);
 }
 
-/* _cast(format: bytes, shape: tuple of int or None, offset: int); the Python
- * side has validated the arguments' types. */
-static PyObject *MvBase_cast(MvBase *self, PyObject *const *args, Py_ssize_t nargs)
+static PyObject *mvpy_fail(int rc, const char *op);
+
+/* cast(format, shape=None, *, offset=0), validating its arguments as
+ * CPython's memoryview.cast does, then one mv_cast_offset call. */
+static PyObject *MvBase_cast(MvBase *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
 {
-    ptrdiff_t shape[MV_MAX_NDIM + 1];
+    ptrdiff_t shape[MV_MAX_NDIM];
     const ptrdiff_t *sp = NULL;
-    int ndim = 0;
-    size_t offset;
+    PyObject *format = NULL, *shp = Py_None, *off = NULL;
+    const char *fmt;
+    Py_ssize_t flen, ndim = 0;
+    size_t offset = 0;
     mv_view *out = NULL;
-    if (nargs != 3 || !PyBytes_Check(args[0])) {
-        PyErr_SetString(PyExc_TypeError, "_cast(format: bytes, shape, offset)");
+    int rc;
+    if (nargs > 2) {
+        PyErr_Format(PyExc_TypeError, "cast() takes at most 2 positional arguments (%zd given)", nargs);
         return NULL;
     }
-    if (args[1] != Py_None) {
-        Py_ssize_t n;
-        if (!PyTuple_Check(args[1]) || (n = PyTuple_GET_SIZE(args[1])) > MV_MAX_NDIM) {
-            PyErr_SetString(PyExc_ValueError, "_cast: shape must be a tuple of at most MV_MAX_NDIM ints");
+    if (nargs >= 1) format = args[0];
+    if (nargs == 2) shp = args[1];
+    for (Py_ssize_t k = 0; kwnames && k < PyTuple_GET_SIZE(kwnames); k++) {
+        PyObject *name = PyTuple_GET_ITEM(kwnames, k), *val = args[nargs + k];
+        if (PyUnicode_CompareWithASCIIString(name, "format") == 0 && !format) format = val;
+        else if (PyUnicode_CompareWithASCIIString(name, "shape") == 0 && nargs < 2) shp = val;
+        else if (PyUnicode_CompareWithASCIIString(name, "offset") == 0) off = val;
+        else {
+            PyErr_Format(PyExc_TypeError, "cast() got an unexpected keyword argument '%U'", name);
             return NULL;
         }
-        for (Py_ssize_t k = 0; k < n; k++) {
-            shape[k] = PyLong_AsSsize_t(PyTuple_GET_ITEM(args[1], k));
-            if (shape[k] == -1 && PyErr_Occurred()) return NULL;
+    }
+    if (!format) {
+        PyErr_SetString(PyExc_TypeError, "cast() missing required argument 'format' (pos 1)");
+        return NULL;
+    }
+    if (!PyUnicode_Check(format)) {
+        PyErr_Format(PyExc_TypeError, "cast() argument 'format' must be str, not %.200s",
+                     Py_TYPE(format)->tp_name);
+        return NULL;
+    }
+    fmt = PyUnicode_AsUTF8AndSize(format, &flen);
+    if (!fmt) return NULL;
+    if (!PyUnicode_IS_ASCII(format) || (Py_ssize_t)strlen(fmt) != flen) {
+        PyErr_Format(PyExc_ValueError, "memoryview: invalid format %R", format);
+        return NULL;
+    }
+    if (shp != Py_None) {
+        if (!PyList_Check(shp) && !PyTuple_Check(shp)) {
+            PyErr_SetString(PyExc_TypeError, "shape must be a list or a tuple");
+            return NULL;
         }
-        ndim = (int)n;
+        ndim = PySequence_Fast_GET_SIZE(shp);
+        if (ndim > MV_MAX_NDIM) {
+            PyErr_Format(PyExc_ValueError, "memoryview: number of dimensions must not exceed %d",
+                         MV_MAX_NDIM);
+            return NULL;
+        }
+        for (Py_ssize_t k = 0; k < ndim; k++) {
+            PyObject *x = PySequence_Fast_GET_ITEM(shp, k);
+            if (!PyIndex_Check(x)) {
+                PyErr_SetString(PyExc_TypeError, "memoryview.cast(): elements of shape must be integers");
+                return NULL;
+            }
+        }
+        for (Py_ssize_t k = 0; k < ndim && k < PySequence_Fast_GET_SIZE(shp); k++) {
+            Py_ssize_t x = PyNumber_AsSsize_t(PySequence_Fast_GET_ITEM(shp, k), PyExc_ValueError);
+            if (x == -1 && PyErr_Occurred()) return NULL;
+            if (x <= 0) {
+                PyErr_SetString(PyExc_ValueError, "memoryview.cast(): elements of shape must be integers > 0");
+                return NULL;
+            }
+            shape[k] = x;
+        }
+        if (ndim != PySequence_Fast_GET_SIZE(shp)) {  /* a list changed under __index__ */
+            PyErr_SetString(PyExc_RuntimeError, "cast(): shape changed size during conversion");
+            return NULL;
+        }
         sp = shape;
     }
-    offset = PyLong_AsSize_t(args[2]);
-    if (offset == (size_t)-1 && PyErr_Occurred()) return NULL;
-    if (mvpy_check(self) < 0) return NULL;
-    int rc = mv_cast_offset(&out, (const mv_view *)self->h,
-                                             PyBytes_AS_STRING(args[0]), sp, ndim, offset);
+    if (off) {
+        Py_ssize_t o;
+        if (!PyIndex_Check(off)) {
+            PyErr_Format(PyExc_TypeError, "cast(): offset must be an integer, not %.200s",
+                         Py_TYPE(off)->tp_name);
+            return NULL;
+        }
+        o = PyNumber_AsSsize_t(off, PyExc_OverflowError);
+        if (o == -1 && PyErr_Occurred()) return NULL;
+        if (o < 0) {
+            PyErr_Format(PyExc_ValueError, "cast: offset must be >= 0, not %zd", o);
+            return NULL;
+        }
+        offset = (size_t)o;
+    }
+    if (mvpy_check(self) < 0) return NULL;  /* after any __index__ code */
+    rc = mv_cast_offset(&out, (const mv_view *)self->h, fmt, sp, (int)ndim, offset);
+    if (rc != MV_OK) return mvpy_fail(rc, "cast");
     return mvpy_derived(self, rc, out);
 }
 
@@ -750,7 +815,10 @@ static PyMethodDef MvBase_methods[] = {
     {"_index", (PyCFunction)MvBase_index, METH_O, "_index(i): sub-view"},
     {"_retain", (PyCFunction)MvBase_retain, METH_NOARGS, "a new view of the same items"},
     {"_toreadonly", (PyCFunction)MvBase_toreadonly, METH_NOARGS, NULL},
-    {"_cast", (PyCFunction)(void (*)(void))MvBase_cast, METH_FASTCALL, "_cast(format, shape, offset)"},
+    {"cast", (PyCFunction)(void (*)(void))MvBase_cast, METH_FASTCALL | METH_KEYWORDS,
+     "cast(format, shape=None, *, offset=0)\n--\n\n"
+     "Reinterpret the bytes from offset on as items of format (any struct format:\n"
+     "byte-order prefixes, records) laid out C-contiguously in shape (1-D by default)."},
     {"_equal", (PyCFunction)MvBase_equal, METH_O, "mv_equal"},
     {"_set_error_hook", (PyCFunction)MvBase_set_error_hook, METH_O | METH_CLASS, NULL},
     {NULL}

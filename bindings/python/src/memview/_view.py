@@ -23,7 +23,6 @@ _ORDERS = {None: 67, "C": 67, "F": 70, "A": 65}
 _BUILTIN_FORMATS = frozenset("cbBhHiIlLqQnNfdP?") | frozenset("@" + c for c in "cbBhHiIlLqQnNfdP?")
 _SINGLE_CODE = re.compile(r"([@=<>!]?)([bBhHiIlLqQnNfdeP?c])")
 _structs = {}
-_encoded = {}
 
 
 def _struct_for(fmt, itemsize, nfields):
@@ -542,41 +541,7 @@ class MemoryView(_Base):
         return [tuple(vals[i:i + nf]) for i in range(0, total, nf)]
 
     # ---- deriving -------------------------------------------------------
-    def cast(self, format, shape=None, *, offset=0):
-        """Reinterpret the bytes from ``offset`` on as items of ``format``
-        laid out C-contiguously in ``shape`` (1-D when omitted)."""
-        fb = _encoded.get(format)
-        if fb is None:
-            if not isinstance(format, str):
-                raise TypeError("cast() argument 'format' must be str, not %s"
-                                % type(format).__name__)
-            try:
-                fb = format.encode("ascii")
-            except UnicodeEncodeError:
-                raise ValueError("memoryview: invalid format %r" % format) from None
-            if "\0" in format:
-                raise ValueError("memoryview: invalid format %r" % format)
-            if len(_encoded) < 4096:
-                _encoded[format] = fb
-        if shape is not None:
-            if not isinstance(shape, (list, tuple)):
-                raise TypeError("shape must be a list or a tuple")
-            if not all(hasattr(x, "__index__") for x in shape):
-                raise TypeError("memoryview.cast(): elements of shape must be integers")
-            if len(shape) > lib.MV_MAX_NDIM:
-                raise ValueError("memoryview: number of dimensions must not exceed %d"
-                                 % lib.MV_MAX_NDIM)
-            shape = tuple([operator.index(x) for x in shape])
-            if any(x <= 0 for x in shape):
-                raise ValueError("memoryview.cast(): elements of shape must be integers > 0")
-        if offset.__class__ is not int:
-            offset = operator.index(offset)
-        if offset < 0:
-            raise ValueError("cast: offset must be >= 0, not %d" % offset)
-        r = self._cast(fb, shape, offset)
-        if r.__class__ is int:
-            raise_error(r, "cast")
-        return r
+    # cast(format, shape=None, *, offset=0) is the native base's method.
 
     def toreadonly(self):
         r = self._toreadonly()
