@@ -129,3 +129,18 @@ def test_hex_with_separators():
     for args in [(), (":",), (":", 2), (":", -2), (b"-", 3), ("_", -1), (":", 4), (":", 9)]:
         assert v.hex(*args) == m.hex(*args), args
     assert v[::-1].hex(" ") == m[::-1].hex(" ")
+
+
+def test_field_views_are_zero_copy_columns():
+    ba = bytearray(b"".join(struct.pack("<Iff", i, i * 0.5, -i * 1.0) for i in range(4)))
+    recs = MemoryView(ba).cast("<Iff")
+    x = recs.field(1)
+    assert (x.format, x.shape, x.strides) == ("<f", (4,), (12,))
+    assert x.tolist() == [0.0, 0.5, 1.0, 1.5]
+    x[2] = 7.25
+    assert struct.unpack_from("<f", ba, 2 * 12 + 4)[0] == 7.25
+    assert recs.field(0)[::-1].tolist() == [3, 2, 1, 0]
+    with pytest.raises(IndexError):
+        recs.field(3)
+    with pytest.raises(IndexError):
+        recs.field(-1)

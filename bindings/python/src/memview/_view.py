@@ -398,13 +398,20 @@ class MemoryView(_Base):
 
     def __iter__(self):
         lay = self._lay()
-        if lay[2] == 0:
+        fmt, isz, ndim = lay[0], lay[1], lay[2]
+        if ndim == 0:
             raise TypeError("invalid indexing of 0-dim memory")
-        if lay[2] > 1:
+        if ndim > 1:
             return (self._subview(i) for i in range(lay[3][0]))
         n, s, base, raw, unpack, single = self._g if hasattr(self, "_g") else self._elements()
         if unpack is None:
             return (self._get_item((i,)) for i in range(lay[3][0]))
+        if s == isz:  # contiguous: C-level iteration over the span
+            items = raw[base:base + n * isz]
+            if fmt in _BUILTIN_FORMATS:
+                return iter(items.cast(fmt))
+            st = _struct_for(fmt, isz, lay[10])
+            return map(_first, st.iter_unpack(items)) if single else st.iter_unpack(items)
         return _iter1(n, s, base, raw, unpack, single)
 
     def __reversed__(self):
@@ -543,6 +550,20 @@ class MemoryView(_Base):
     # ---- deriving -------------------------------------------------------
     # cast(format, shape=None, *, offset=0) is the native base's method.
 
+    def field(self, k: int):
+        """The view of field k of every item: same shape and strides, format
+        the field alone with its byte order (zero-copy column of records)."""
+        k = operator.index(k)
+        if k < 0:
+            raise IndexError("field index must be >= 0, not %d" % k)
+        out = ffi.new("mv_view **")
+        if not self._h:
+            raise ValueError(_RELEASED)
+        rc = lib.mv_field_view(out, ffi.cast("mv_view *", self._h), k)
+        if rc < 0:
+            raise_error(rc, "field")
+        return _adopt(int(ffi.cast("intptr_t", out[0])), self._o)
+
     def toreadonly(self):
         r = self._toreadonly()
         if r.__class__ is int:
@@ -671,6 +692,9 @@ def _as_index(i):
         return operator.index(i)
     except TypeError:
         raise TypeError("memoryview: invalid slice key") from None
+
+
+_first = operator.itemgetter(0)
 
 
 def _iter1(n, s, base, raw, unpack, single):

@@ -1,0 +1,45 @@
+"""Example 4, zero-copy parsing: a header plus 100,000 '<Iff' records, parsed
+by casting views of the mapped file; column x summed through a view of that
+one field, without copying anything."""
+import mmap
+import os
+import struct
+import sys
+import tempfile
+
+from common import Example, Gen, check
+from memview import MemoryView
+
+N = 100_000
+
+with Example("parsing") as ex:
+    folder = sys.argv[1] if len(sys.argv) > 1 else tempfile.gettempdir()
+    path = os.path.join(folder, "records-py.bin")
+    g = Gen()
+    rec = struct.Struct("<Iff")
+    with open(path, "wb") as f:
+        f.write(b"MVREC001" + struct.pack("<I", N))
+        xy = g.samples(2 * N)  # x then y for each record, from one generator
+        f.write(b"".join(rec.pack(i * 10, xy[2 * i], xy[2 * i + 1]) for i in range(N)))
+    print("wrote        %s: 12-byte header + %d '<Iff' records" % (path, N))
+
+    with open(path, "rb") as f:
+        mapping = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    file = MemoryView(mapping)
+    check(file[0:8] == b"MVREC001", "bad magic")
+    count = file[8:12].cast("<I")[0]
+    print("header       magic MVREC001, %d records" % count)
+    records = file.cast("<Iff", offset=12)
+    check(len(records) == count, "header says %d records, file holds %d" % (count, len(records)))
+    print("last record  (%d, %.6f, %.6f)" % records[-1])
+    x = records.field(1)  # a '<f' view of field 1 of every record, stride 12
+    print("column x     %r" % x)
+    sum_x = 0.0
+    for value in x:  # in index order, float64
+        sum_x += value
+    print("sum of x     %.6f" % sum_x)
+    for v in (x, records, file):
+        v.release()
+    mapping.close()
+    os.unlink(path)
+    ex.result("records=%d sum_x=%.6f" % (count, sum_x))
