@@ -1,32 +1,48 @@
 #!/usr/bin/env bash
-# Runs the Go binding's benchmarks with -count N (default 5) and prints the
-# median ns/op of each, with the ratios the README's table reports.
+# Runs the Go binding's benchmarks in N interleaved passes (default 5; each
+# pass runs every benchmark once, so load changes on a shared machine hit
+# both sides of a comparison alike) and prints, per benchmark, the median
+# ns/op and the median of the per-pass ratios against the bare cgo call and
+# against the plain-Go equivalent. The Slice and Cast groups are compared
+# with the cgo-call baseline measured inside the same group.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/../../scripts/env.sh"
 cd "$here"
-count="${1:-5}"
-go test -run '^$' -bench . -count "$count" -benchtime "${BENCHTIME:-300ms}" . | tee "${TMPDIR:-/tmp}/memview-go-bench.txt" |
-python3 -c '
+passes="${1:-5}"
+log="${TMPDIR:-/tmp}/memview-go-bench.txt"
+: >"$log"
+go test -c -o "${TMPDIR:-/tmp}/memview-go-bench.test" .
+for i in $(seq "$passes"); do
+  echo "PASS $i" >>"$log"
+  "${TMPDIR:-/tmp}/memview-go-bench.test" -test.run '^$' -test.bench . \
+    -test.benchtime "${BENCHTIME:-300ms}" >>"$log"
+done
+python3 - "$log" <<'PY'
 import re, statistics, sys
-runs = {}
-for line in sys.stdin:
+passes = []
+for line in open(sys.argv[1]):
+    if line.startswith("PASS "):
+        passes.append({})
     m = re.match(r"Benchmark(\S+?)(-\d+)?\s+\d+\s+([\d.]+) ns/op", line)
     if m:
-        runs.setdefault(m.group(1), []).append(float(m.group(3)))
-med = {k: statistics.median(v) for k, v in runs.items()}
-base = med.get("CgoCall")
+        passes[-1][m.group(1)] = float(m.group(3))
+pairs = {"Slice/view": "Slice/go", "Slice/raw": "Slice/go", "Slice/view_create": "Slice/go",
+         "Slice/view_scoped": "Slice/go", "Slice/view_scoped_create": "Slice/go",
+         "Cast/view": "Cast/go", "Cast/view_create": "Cast/go", "Cast/view_scoped_create": "Cast/go",
+         "Cast/view_get": "Cast/go", "Hex/view": "Hex/go", "Equal/view": "Equal/go",
+         "StridedToBytes/view_step2": "StridedToBytes/go_step2",
+         "StridedToBytes/view_item4_step3": "StridedToBytes/go_item4_step3"}
+def med_ratio(a, b):
+    r = [p[a] / p[b] for p in passes if a in p and b in p]
+    return statistics.median(r) if r else None
 print("| benchmark | median ns/op | vs cgo call | vs plain Go |")
 print("|---|---:|---:|---:|")
-pairs = {"Slice/view": "Slice/go", "Slice/view_create": "Slice/go",
-         "Slice/raw": "Slice/go", "Slice/view_scoped": "Slice/go", "Slice/view_scoped_create": "Slice/go",
-         "Cast/view_scoped_create": "Cast/go", "Cast/view": "Cast/go",
-         "Cast/view_create": "Cast/go", "Cast/view_get": "Cast/go", "Hex/view": "Hex/go",
-         "Equal/view": "Equal/go", "StridedToBytes/view_step2": "StridedToBytes/go_step2",
-         "StridedToBytes/view_item4_step3": "StridedToBytes/go_item4_step3"}
-for k, v in med.items():
-    vs_cgo = "%.1fx" % (v / base) if base else ""
-    vs_go = "%.2fx" % (v / med[pairs[k]]) if k in pairs and pairs[k] in med else ""
-    print("| %s | %.1f | %s | %s |" % (k, v, vs_cgo, vs_go))
-print("(%d runs each; ratios < 1 mean faster than the reference)" % min(len(v) for v in runs.values()))
-'
+for k in passes[0]:
+    ns = statistics.median(p[k] for p in passes if k in p)
+    grp = k.split("/")[0] + "/cgo_call"
+    c = med_ratio(k, grp if grp in passes[0] else "CgoCall")
+    g = med_ratio(k, pairs[k]) if k in pairs else None
+    print("| %s | %.1f | %s | %s |" % (k, ns, "%.1fx" % c if c else "", "%.2fx" % g if g else ""))
+print("(%d passes; ratios are medians of per-pass ratios; < 1 means faster)" % len(passes))
+PY

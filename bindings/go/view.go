@@ -18,7 +18,7 @@ type View struct {
 	// mu makes Release wait for calls in flight: methods hold it for reading
 	// across their C call, Release holds it for writing while it clears h.
 	mu      sync.RWMutex
-	h       uintptr // the mv_view*; 0 once released
+	h       uintptr                // the mv_view*; 0 once released
 	cleanup runtime.Cleanup        // zero for scoped views
 	scope   *scopeState            // nil unless made in a Scope
 	lay     atomic.Pointer[layout] // views are immutable: computed once
