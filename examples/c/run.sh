@@ -1,14 +1,13 @@
 #!/usr/bin/env bash
-# Builds the C examples against the installed libmemview (pkg-config) and
-# runs them; exits non-zero if any fails. Prints each example's report and
+# Builds the C examples against the installed libmemview (pkg-config; the
+# library itself is built first if it is not installed) and runs them; exits
+# non-zero if any fails. Prints each example's report and
 # its RESULT line (examples/SPEC.md).
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/../../scripts/env.sh"
-if ! pkg-config --exists memview; then
-  echo "examples/c: libmemview is not installed in $MV_PREFIX (run scripts/build.sh)" >&2
-  exit 1
-fi
+# Not installed yet (a fresh checkout): build and install the library first.
+pkg-config --exists memview || "$MV_ROOT/scripts/build.sh" || exit 1
 out="$MV_BUILD/examples-c"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
