@@ -1,5 +1,6 @@
 #include "values.hpp"
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -8,15 +9,13 @@
 namespace cli {
 namespace {
 
-// Shortest "d.ddde±X" that round-trips, split into digits and exponent.
+// The shortest digits that read back to the same value (std::to_chars:
+// Ryu, exact), split into the digit string and the decimal exponent.
 void shortest_digits(double x, bool single, std::string &digits, int &exp10) {
-    char buf[40];
-    for (int prec = 1; prec <= 17; ++prec) {
-        std::snprintf(buf, sizeof buf, "%.*e", prec - 1, x);
-        bool same = single ? std::strtof(buf, nullptr) == static_cast<float>(x)
-                           : std::strtod(buf, nullptr) == x;
-        if (same) break;
-    }
+    char buf[64];
+    auto r = single ? std::to_chars(buf, buf + sizeof buf, static_cast<float>(x), std::chars_format::scientific)
+                    : std::to_chars(buf, buf + sizeof buf, x, std::chars_format::scientific);
+    *r.ptr = '\0';
     char *e = std::strchr(buf, 'e');
     exp10 = std::atoi(e + 1);
     digits.clear();
