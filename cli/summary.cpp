@@ -16,16 +16,41 @@ Kernel pick_kernel(const mv_field_info &f, size_t itemsize) {
     return pick_kernel_base(f, itemsize);
 }
 
+void Summary::add_range(int64_t mn, int64_t mx) {
+    if (n == 0 || mn < imin) imin = mn;
+    if (n == 0 || mx > imax) imax = mx;
+}
+
+void Summary::add_range(uint64_t mn, uint64_t mx) {
+    if (n == 0 || mn < umin) umin = mn;
+    if (n == 0 || mx > umax) umax = mx;
+}
+
+void Summary::add_range(double mn, double mx) {
+    if (n == 0 || mn < fmin) fmin = mn;
+    if (n == 0 || mx > fmax) fmax = mx;
+}
+
+// Chan, Golub & LeVeque's pairwise update.
+void Summary::merge(uint64_t nb, double mb, double m2b) {
+    if (nb == 0) return;
+    uint64_t total = n + nb;
+    double delta = mb - mean;
+    mean += delta * (static_cast<double>(nb) / static_cast<double>(total));
+    m2 += m2b + delta * delta * (static_cast<double>(n) * static_cast<double>(nb) / static_cast<double>(total));
+    n = total;
+}
+
 void add_value(Summary &s, const mv_value &v) {
     double x;
     switch (v.kind) {
     case MV_KIND_INT:
     case MV_KIND_BOOL:
-        s.add_range<int64_t>(v.i, v.i);
+        s.add_range(v.i, v.i);
         x = static_cast<double>(v.i);
         break;
     case MV_KIND_UINT:
-        s.add_range<uint64_t>(v.u, v.u);
+        s.add_range(v.u, v.u);
         x = static_cast<double>(v.u);
         break;
     case MV_KIND_FLOAT:
@@ -33,7 +58,7 @@ void add_value(Summary &s, const mv_value &v) {
             ++s.nans;
             return;
         }
-        s.add_range<double>(v.f, v.f);
+        s.add_range(v.f, v.f);
         x = v.f;
         break;
     default:

@@ -1,13 +1,12 @@
 // Count/min/max/mean/M2 of one numeric field, mergeable (Chan, Golub &
 // LeVeque), so a large view is summarised block by block in a single pass:
-// each block is summed, then its squared deviations are summed while it is
-// still in cache (two-pass accuracy at one-pass cost), then merged.
+// each block's mean and M2 come from sums shifted by one of its values
+// (summary_kernels.cpp), then the blocks are merged.
 #pragma once
 #include <memview.h>
 
 #include <cstddef>
 #include <cstdint>
-#include <type_traits>
 
 namespace cli {
 
@@ -20,31 +19,15 @@ struct Summary {
     uint64_t umin = 0, umax = 0;
     double fmin = 0, fmax = 0;
 
-    // Widens min/max to include [mn, mx] (before merge() counts them).
-    template <class T>
-    void add_range(T mn, T mx) {
-        bool first = n == 0;
-        if constexpr (std::is_floating_point_v<T>) {
-            if (first || mn < fmin) fmin = mn;
-            if (first || mx > fmax) fmax = mx;
-        } else if constexpr (std::is_signed_v<T>) {
-            if (first || mn < imin) imin = mn;
-            if (first || mx > imax) imax = mx;
-        } else {
-            if (first || mn < umin) umin = mn;
-            if (first || mx > umax) umax = mx;
-        }
-    }
-
+    // Widens min/max to include [mn, mx] (call before merge() counts them).
+    void add_range(int64_t mn, int64_t mx);
+    void add_range(uint64_t mn, uint64_t mx);
+    void add_range(double mn, double mx);
     // Adds a block of nb values with mean mb and squared deviations m2b.
-    void merge(uint64_t nb, double mb, double m2b) {
-        if (nb == 0) return;
-        uint64_t total = n + nb;
-        double delta = mb - mean;
-        mean += delta * (static_cast<double>(nb) / static_cast<double>(total));
-        m2 += m2b + delta * delta * (static_cast<double>(n) * static_cast<double>(nb) / static_cast<double>(total));
-        n = total;
-    }
+    void merge(uint64_t nb, double mb, double m2b);
+    // Out of line on purpose: summary_kernels.cpp is also compiled with
+    // -mavx2, and an inline function emitted there could be the copy the
+    // linker keeps for the portable path too.
 };
 
 // Summarises field `f` of `count` items that start at `items`, `itemsize`

@@ -37,6 +37,14 @@ inline T load(const unsigned char *p) {
     }
 }
 
+// Summary's min/max in the widest type of the field's kind.
+template <class T>
+void add_range(Summary &s, T mn, T mx) {
+    if constexpr (std::is_floating_point_v<T>) s.add_range(static_cast<double>(mn), static_cast<double>(mx));
+    else if constexpr (std::is_signed_v<T>) s.add_range(static_cast<int64_t>(mn), static_cast<int64_t>(mx));
+    else s.add_range(static_cast<uint64_t>(mn), static_cast<uint64_t>(mx));
+}
+
 // A block with NaNs in it: skip them, summing what is left (rare path).
 template <class T, bool Swap>
 void careful_block(const unsigned char *p, size_t stride, size_t n, Summary &s) {
@@ -62,7 +70,7 @@ void careful_block(const unsigned char *p, size_t stride, size_t n, Summary &s) 
         double d = static_cast<double>(x) - mean;
         m2 += d * d;
     }
-    s.add_range<T>(mn, mx);
+    add_range(s, mn, mx);
     s.merge(m, mean, m2);
 }
 
@@ -93,7 +101,7 @@ void kernel(const unsigned char *items, size_t itemsize, size_t count, Summary &
             s2 += d * d;
         }
         if constexpr (std::is_floating_point_v<T>) {
-            if (std::isnan(s1 + s2)) {  // a NaN (or inf - inf) in this block
+            if ((s1 + s2) != (s1 + s2)) {  // a NaN (or inf - inf) in this block
                 careful_block<T, Swap>(p, stride, n, s);
                 continue;
             }
@@ -109,7 +117,7 @@ void kernel(const unsigned char *items, size_t itemsize, size_t count, Summary &
         double mean = shift + s1 / static_cast<double>(n);
         double m2 = s2 - s1 * (s1 / static_cast<double>(n));
         if (m2 < 0) m2 = 0;  // rounding on a constant block
-        s.add_range<T>(lo, hi);
+        add_range(s, lo, hi);
         s.merge(n, mean, m2);
     }
 }
