@@ -110,6 +110,15 @@ class MemoryView(_Base):
     __slots__ = ("_l", "_g", "_s", "_hv", "_keep", "__weakref__")
 
     # ---- layout ---------------------------------------------------------
+    def _pin(self):
+        """A private view of the same items, for a cffi call: cffi releases
+        the GIL, and a handle only this frame holds cannot be released by
+        another thread meanwhile. Raises ValueError once released."""
+        r = self._retain()
+        if r.__class__ is int:
+            self._fail(r, "view")
+        return r
+
     def _lay(self):
         try:
             return self._l
@@ -121,7 +130,8 @@ class MemoryView(_Base):
         """Build the element-access caches _g (read) and _s (write)."""
         fmt, isz, ndim, shape, strides, ro, _, _, _, _, nf = self._lay()
         lo = ffi.new("size_t *")
-        hs = lib.mvpy_span(self._h, lo)
+        pin = self._pin()  # kept in a local for the whole call
+        hs = lib.mvpy_span(pin._h, lo)
         if hs < 0:
             raise_error(hs, "view")
         raw = memoryview(_adopt(hs, None))
@@ -167,7 +177,8 @@ class MemoryView(_Base):
         nf = self._lay()[10]
         idx, n = self._c_index(key)
         out = ffi.new("mv_value[]", max(nf, 1))
-        rc = lib.mv_get(ffi.cast("mv_view *", self._h), idx, n, out, max(nf, 1))
+        pin = self._pin()
+        rc = lib.mv_get(ffi.cast("mv_view *", pin._h), idx, n, out, max(nf, 1))
         if rc < 0:
             raise_error(rc, "index")
         vals = tuple(_from_value(out[k]) for k in range(nf))
@@ -200,7 +211,8 @@ class MemoryView(_Base):
         nf = self._lay()[10]
         idx, n = self._c_index(key)
         probe = ffi.new("mv_value[]", max(nf, 1))
-        rc = lib.mv_get(ffi.cast("mv_view *", self._h), idx, n, probe, max(nf, 1))
+        pin = self._pin()  # kept in a local for the whole call
+        rc = lib.mv_get(ffi.cast("mv_view *", pin._h), idx, n, probe, max(nf, 1))
         if rc < 0:
             raise_error(rc, "index")
         values = (value,) if nf == 1 else tuple(value)
@@ -211,9 +223,8 @@ class MemoryView(_Base):
         keep = []
         for k in range(nf):
             _to_value(values[k], probe[k].code.decode("latin-1"), vals[k], keep)
-        if not self._h:  # a value's __index__/__float__/__bool__ released us
-            raise ValueError(_RELEASED)
-        rc = lib.mv_set(ffi.cast("mv_view *", self._h), idx, n, vals, nf)
+        pin = self._pin()  # ValueError if a value's __index__/__float__/__bool__ released us
+        rc = lib.mv_set(ffi.cast("mv_view *", pin._h), idx, n, vals, nf)
         if rc < 0:
             raise_error(rc, "setitem")
 
@@ -313,7 +324,8 @@ class MemoryView(_Base):
 
     def _slice_nd(self, key):
         ranges = self._ranges(key)  # runs any __index__ before the handle is read
-        r = lib.mvpy_slice_nd(self._h, ranges, len(key))
+        pin = self._pin()  # kept in a local for the whole call
+        r = lib.mvpy_slice_nd(pin._h, ranges, len(key))
         if r < 0:
             self._fail(r, "slice")
         return _adopt(r, self._o)
@@ -379,7 +391,9 @@ class MemoryView(_Base):
     def _assign(dst, value):
         """dst[...] = value: copy a buffer of the same structure (overlap-safe).
         A flat buffer of the same bytes fills an N-d destination in C order."""
-        src = value if isinstance(value, MemoryView) else MemoryView(value)
+        # Both are private views (dst is derived, src pinned or made here):
+        # no other thread can release them while the copy runs unlocked.
+        src = value._pin() if isinstance(value, MemoryView) else MemoryView(value)
         rc = lib.mvpy_copy(dst._h, src._h)
         if rc == lib.MV_ELAYOUT and src.ndim == 1 and dst.ndim != 1 and src.nbytes == dst.nbytes \
                 and src.c_contiguous:
@@ -490,9 +504,8 @@ class MemoryView(_Base):
         except (TypeError, BufferError):
             raise TypeError("tobytes_into() argument must be a writable, contiguous bytes-like "
                             "object, not %s" % type(buffer).__name__) from None
-        if not self._h:
-            raise ValueError(_RELEASED)
-        rc = lib.mvpy_tobytes(self._h, dst, len(dst), bytes((o,)))
+        pin = self._pin()  # kept in a local for the whole call
+        rc = lib.mvpy_tobytes(pin._h, dst, len(dst), bytes((o,)))
         if rc < 0:
             raise_error(rc, "tobytes_into")
         return self._lay()[6]
@@ -539,7 +552,8 @@ class MemoryView(_Base):
 
     def _c_unpack(self, total, nf):
         out = ffi.new("mv_value[]", max(total, 1))
-        rc = lib.mv_unpack(ffi.cast("mv_view *", self._h), out, max(total, 1))
+        pin = self._pin()
+        rc = lib.mv_unpack(ffi.cast("mv_view *", pin._h), out, max(total, 1))
         if rc < 0:
             raise_error(rc, "tolist")
         vals = [_from_value(out[k]) for k in range(total)]
@@ -557,9 +571,8 @@ class MemoryView(_Base):
         if k < 0:
             raise IndexError("field index must be >= 0, not %d" % k)
         out = ffi.new("mv_view **")
-        if not self._h:
-            raise ValueError(_RELEASED)
-        rc = lib.mv_field_view(out, ffi.cast("mv_view *", self._h), k)
+        pin = self._pin()
+        rc = lib.mv_field_view(out, ffi.cast("mv_view *", pin._h), k)
         if rc < 0:
             raise_error(rc, "field")
         return _adopt(int(ffi.cast("intptr_t", out[0])), self._o)
@@ -660,15 +673,14 @@ class MemoryView(_Base):
     def new_handle(self):
         """A new ``mv_view *`` reference the caller owns and must pass to
         ``lib.mv_release`` exactly once (or to from_handle(owned=True))."""
-        r = lib.mvpy_retain(self._h)
-        if r < 0:
-            self._fail(r, "new_handle")
-        return ffi.cast("mv_view *", r)
+        pin = self._pin()
+        return ffi.cast("mv_view *", lib.mvpy_retain(pin._h))
 
     @property
     def __array_interface__(self):
         fmt, isz, ndim, shape, strides, ro, _, data, _, _, nf = self._lay()
-        typestr, descr = _typestr(self._h, isz, nf)
+        pin = self._pin()  # kept in a local for the whole call
+        typestr, descr = _typestr(pin._h, isz, nf)
         # The array may outlive a release() of this view: keep the buffer.
         try:
             self._keep
