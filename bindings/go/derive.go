@@ -6,8 +6,8 @@ import (
 	"memview.dev/memview/internal/raw"
 )
 
-// None stands for an omitted slice bound (Python's None): v.Slice(None, None,
-// -1) is v[::-1]. As a Range's Step it means 1.
+// None stands for an omitted slice bound or step (Python's None):
+// v.Slice(None, None, -1) is v[::-1]; as a step it means 1.
 const None = math.MinInt
 
 // Range is one dimension's slice for SliceND: Python's start:stop:step, with

@@ -47,6 +47,7 @@ func TestEveryErrorPath(t *testing.T) {
 		{"cast size mismatch", errOf(v.Cast("d")), ErrSize, ""},
 		{"tobytes destination too small", errOf(v.ToBytesInto(make([]byte, 3), OrderC)), ErrSize, ""},
 		{"shape overflow", errOf(v.Cast("B", 1<<40, 1<<40)), ErrOverflow, "overflow"},
+		{"shape beyond PTRDIFF_MAX bytes", errOf(v.Cast("B", math.MaxInt/2, 4)), ErrOverflow, "overflow"},
 		{"allocation too large", errOf(Alloc(math.MaxInt)), ErrNoMem, ""},
 		{"float into integer", i32.Set(1.5, 0), ErrType, ""},
 		{"bytes into integer", i32.Set([]byte("x"), 0), ErrType, ""},
