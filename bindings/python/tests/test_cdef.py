@@ -56,3 +56,34 @@ def test_library_version_matches_header():
     assert (major[0], minor[0], patch[0]) == (lib.MV_VERSION_MAJOR, lib.MV_VERSION_MINOR,
                                               lib.MV_VERSION_PATCH)
     assert memview.library_version == "%d.%d.%d" % (major[0], minor[0], patch[0])
+
+
+def _run_builder(env_changes):
+    import os
+    import pathlib
+    import subprocess
+    import sys
+    env = dict(os.environ)
+    env.pop("MEMVIEW_PREFIX", None)
+    env.update(env_changes)
+    here = pathlib.Path(__file__).resolve().parents[1]
+    return subprocess.run([sys.executable, "-c", "import memview_build as b; print(b.HEADER_PATH)"],
+                          cwd=here, env=env, capture_output=True, text=True)
+
+
+def test_builder_says_clearly_when_the_library_is_missing(tmp_path):
+    r = _run_builder({"PKG_CONFIG_PATH": str(tmp_path), "PKG_CONFIG_LIBDIR": str(tmp_path)})
+    assert r.returncode != 0
+    assert "libmemview was not found" in r.stderr and "MEMVIEW_PREFIX" in r.stderr
+
+
+def test_builder_finds_the_library_by_prefix(tmp_path):
+    import os
+    prefix = os.environ.get("MV_PREFIX")
+    if not prefix:  # test.sh sources scripts/env.sh, which sets it
+        import pytest
+        pytest.skip("MV_PREFIX is not set (run through bindings/python/test.sh)")
+    r = _run_builder({"PKG_CONFIG_PATH": str(tmp_path), "PKG_CONFIG_LIBDIR": str(tmp_path),
+                      "MEMVIEW_PREFIX": prefix})
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip().endswith("memview.h")
