@@ -22,7 +22,11 @@ func (v *View) ToBytes(order Order) ([]byte, error) {
 		return nil, err
 	}
 	defer v.done()
-	dst := make([]byte, v.layoutOf(h).nbytes)
+	n := v.layoutOf(h).nbytes
+	if err := checkAlloc("ToBytes", n, 1); err != nil {
+		return nil, err
+	}
+	dst := make([]byte, n)
 	if w := raw.Mvgo_tobytes(h, dst, byte(order)); w != 0 {
 		return nil, fromRecord("ToBytes", w)
 	}
@@ -53,6 +57,9 @@ func (v *View) Hex(sep byte, bytesPerSep int) (string, error) {
 	}
 	defer v.done()
 	n := raw.Mvgo_hex_len(h, sep, bytesPerSep)
+	if n < 0 || n >= maxAlloc {
+		return "", newErr(ErrNoMem, "Hex", "%d hex digits are more than Go can allocate", uint64(n))
+	}
 	dst := make([]byte, n+1)
 	if w := raw.Mvgo_hex(h, dst, sep, bytesPerSep); w != 0 {
 		return "", fromRecord("Hex", w)

@@ -63,3 +63,17 @@ func fromRecord(op string, w uintptr) error {
 func newErr(code Code, op, format string, args ...any) error {
 	return &Error{Code: code, Op: op, Message: fmt.Sprintf(format, args...)}
 }
+
+// maxAlloc bounds what the binding asks Go to allocate for copy-outs: the Go
+// runtime cannot allocate more than 2^48 bytes on 64-bit platforms, and
+// make() panics beyond that. A view can describe far more logical bytes than
+// exist (a stride-0 view from C), so such a copy-out is an error, not a panic.
+const maxAlloc = 1 << 47
+
+// checkAlloc reports ErrNoMem when n elements of size bytes exceed maxAlloc.
+func checkAlloc(op string, n, size int) error {
+	if size > 0 && n > maxAlloc/size {
+		return newErr(ErrNoMem, op, "%d × %d bytes is more than Go can allocate", n, size)
+	}
+	return nil
+}

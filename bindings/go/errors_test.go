@@ -2,9 +2,12 @@ package memview
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
+
+	"memview.dev/memview/internal/cproducer"
 )
 
 // Every library error code reachable from Go arrives as an *Error with the
@@ -131,5 +134,28 @@ func TestCodes(t *testing.T) {
 	}
 	if got := Code(-99).Error(); got != "unknown error" {
 		t.Fatalf("unknown code: %q", got)
+	}
+}
+
+// A stride-0 view from C can describe far more bytes than exist: copying it
+// out is an error, never a panic, and small ones work.
+func TestHugeLogicalViews(t *testing.T) {
+	small := must(FromC(cproducer.Broadcast(5)))
+	defer small.Release()
+	if got := must(small.Hex(0, 0)); got != "0707070707" || fmt.Sprint(small.Strides()) != "[0]" {
+		t.Fatalf("broadcast view: %s strides %v", got, small.Strides())
+	}
+	huge := must(FromC(cproducer.Broadcast(1 << 60)))
+	defer huge.Release()
+	for name, err := range map[string]error{
+		"ToBytes": errOf(huge.ToBytes(OrderC)), "Hex": errOf(huge.Hex(0, 0)),
+		"Values": errOf(huge.Values()), "ToList": errOf(huge.ToList()),
+	} {
+		if !errors.Is(err, ErrNoMem) {
+			t.Errorf("%s of 2^60 logical bytes: %v, want ErrNoMem", name, err)
+		}
+	}
+	if x := must(huge.Get(1<<60 - 1)); x != uint64(7) {
+		t.Fatalf("last item %v", x)
 	}
 }

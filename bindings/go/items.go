@@ -69,7 +69,12 @@ func (v *View) Values() ([]any, error) {
 	l := v.layoutOf(h)
 	n := 1
 	for _, e := range l.shape {
-		n *= e
+		n *= e // cannot overflow: the library bounds product(shape) * itemsize
+	}
+	if l.nfields > 0 {
+		if err := checkAlloc("Values", n, l.nfields*int(unsafe.Sizeof(raw.Value{}))); err != nil {
+			return nil, err
+		}
 	}
 	vals := make([]raw.Value, n*l.nfields+1)[:n*l.nfields]
 	if w := raw.Mvgo_unpack(h, vals); w != 0 {

@@ -26,6 +26,21 @@ static mv_view *produce(size_t n) {
 	return v;
 }
 
+// n items of one byte, all at the same address (stride 0): a view far larger
+// than the memory behind it.
+static unsigned char one_byte = 7;
+static mv_view *broadcast(ptrdiff_t n) {
+	mv_buffer_info info = MV_BUFFER_INFO_INIT;
+	ptrdiff_t shape[1] = {n}, strides[1] = {0};
+	info.data = &one_byte;
+	info.ndim = 1;
+	info.shape = shape;
+	info.strides = strides;
+	info.readonly = 1;
+	mv_view *v = NULL;
+	return mv_from_buffer(&v, &info) == MV_OK ? v : NULL;
+}
+
 static int freed_count(void) { return atomic_load(&freed); }
 
 static size_t c_len(mv_view *v) { return mv_len(v); }
@@ -45,6 +60,10 @@ import "unsafe"
 
 // Produce returns an mv_view* over n C bytes 0, 1, 2, ..., owned by the caller.
 func Produce(n int) unsafe.Pointer { return unsafe.Pointer(C.produce(C.size_t(n))) }
+
+// Broadcast returns an mv_view* of n read-only "B" items that all alias one
+// static byte (stride 0), or nil if the library refuses it.
+func Broadcast(n int) unsafe.Pointer { return unsafe.Pointer(C.broadcast(C.ptrdiff_t(n))) }
 
 // Freed counts the C buffers whose release callback has run.
 func Freed() int { return int(C.freed_count()) }
