@@ -100,3 +100,37 @@ func ExampleView_Float32s() {
 	fmt.Println(v, len(xs))
 	// Output: 1.5 4
 }
+
+func ExampleScope() {
+	buf := []byte("0123456789")
+	v, _ := memview.New(buf)
+	defer v.Release()
+	s := memview.NewScope()
+	defer s.Release() // releases every view made below
+	sv, _ := s.Adopt(v)
+	sum := 0
+	for i := 0; i < sv.Len(); i += 2 {
+		pair, _ := sv.Slice(i, i+2, 1) // joins the scope: no per-view cleanup
+		h, _ := pair.Hex(0, 0)
+		sum += len(h)
+	}
+	fmt.Println(sum)
+	// Output: 20
+}
+
+func ExampleView_Field() {
+	// Two '<Iff' records (timestamp, x, y).
+	data := []byte{
+		10, 0, 0, 0, 0, 0, 0xc0, 0x3f, 0, 0, 0, 0, // 10, 1.5, 0
+		20, 0, 0, 0, 0, 0, 0x20, 0x40, 0, 0, 0, 0, // 20, 2.5, 0
+	}
+	v, _ := memview.NewReadOnly(data)
+	defer v.Release()
+	recs, _ := v.Cast("<Iff")
+	defer recs.Release()
+	x, _ := recs.Field(1) // column x, zero-copy, strides [12]
+	defer x.Release()
+	xs, _ := x.ToList()
+	fmt.Println(x.Format(), x.Strides(), xs)
+	// Output: <f [12] [1.5 2.5]
+}
