@@ -142,6 +142,26 @@ TEST_F(HostileDerive, IndexPastEnd) { EXPECT_MV_ERR(mv_index(&out, v, 64), MV_EI
 TEST_F(HostileDerive, IndexBeforeStart) { EXPECT_MV_ERR(mv_index(&out, v, -65), MV_EINDEX); untouched(); }
 TEST_F(HostileDerive, IndexPtrdiffMax) { EXPECT_MV_ERR(mv_index(&out, v, PMAX), MV_EINDEX); untouched(); }
 TEST_F(HostileDerive, IndexPtrdiffMin) { EXPECT_MV_ERR(mv_index(&out, v, PMIN), MV_EINDEX); untouched(); }
+TEST_F(HostileDerive, IndexOfEmptyViewWithHugeStride) {
+    // No items (extent 0 in dimension 1), but index 3 of dimension 0 is in
+    // range: its offset 3 * PTRDIFF_MIN must not be computed (UBSan) or the
+    // view refused up front. Found by fuzz_chain (regressions/chain/core-index-*).
+    ptrdiff_t shape[2] = {4, 0}, strides[2] = {PMIN, 1};
+    mv_buffer_info info = MV_BUFFER_INFO_INIT;
+    info.data = buf;
+    info.ndim = 2;
+    info.shape = shape;
+    info.strides = strides;
+    mvt::View e, s;
+    mv_errclear();
+    int rc = mv_from_buffer(e.out(), &info);
+    if (rc != MV_OK) {
+        EXPECT_EQ(rc, MV_EOVERFLOW) << mv_errmsg();
+        return;
+    }
+    ASSERT_MV_OK(mv_index(s.out(), e, 3));
+    EXPECT_EQ(mv_nbytes(s), 0u);
+}
 TEST_F(HostileDerive, IndexOfEmptyView) {
     mvt::View e;
     ASSERT_MV_OK(mv_slice(e.out(), v, 5, 5, 1));

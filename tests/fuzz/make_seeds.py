@@ -1,0 +1,38 @@
+#!/usr/bin/env python3
+"""Regenerate the checked-in seed corpora (deterministic): corpus/format/ and
+corpus/chain/. The fuzzers grow their own corpora from these; only seeds are
+kept in git. Run from anywhere: python3 tests/fuzz/make_seeds.py"""
+import os
+import random
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+rng = random.Random(2026)
+
+FORMATS = [
+    "B", "b", "c", "?", "h", "<i", ">if", "@ci", "3s", "4p", "e", "<e", ">e", "xxH", ">iB3x",
+    "<Iff", "2i", "P", "n", "N", "=q", "!d", "<Q", "hhl", "lq", "bBhHiIlLqQnNefd?cspP", "c0i",
+    "c2s", "10s", "1p", "3x", "0s", "@e",
+    # rejected ones
+    "", "0i", "99999999999999999999i", "4611686018427387904q", "i<", "12", "<>i", "ii!", "<n",
+    "=P", "Z", "-1i", "i i", " i", "\x7f",
+]
+
+
+def write(sub, name, data):
+    d = os.path.join(HERE, "corpus", sub)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, name), "wb") as f:
+        f.write(data)
+
+
+for k, fmt in enumerate(FORMATS):
+    body = bytes(rng.randrange(256) for _ in range(rng.choice([0, 7, 64, 200])))
+    write("format", "fmt-%02d" % k, fmt.encode("latin-1") + b"\0" + body)
+
+# Chain seeds: the first byte is the descriptor mode (mode % 8 == 7: hostile,
+# == 6: many dimensions, mode % 16 == 15: format from the input), then
+# format/shape/stride bytes, then operations.
+for k in range(64):
+    mode = k % 16
+    n = rng.choice([16, 48, 96, 160])
+    write("chain", "chain-%02d" % k, bytes([mode]) + bytes(rng.randrange(256) for _ in range(n)))
