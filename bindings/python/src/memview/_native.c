@@ -93,7 +93,7 @@ static intptr_t mvpy_span(intptr_t h, size_t *lo_out)
 typedef struct {
     PyObject_HEAD
     Py_ssize_t h;        /* mv_view* (0 once released) */
-    PyObject *hobj;      /* h as a Python int, read as _h without allocating */
+    PyObject *hobj;      /* h as a Python int (made on first read of _h), or NULL */
     Py_ssize_t exports;  /* buffers handed out and not yet released */
     PyObject *obj;       /* the exporter wrapped, or None */
 } MvBase;
@@ -103,11 +103,19 @@ static int mvpy_check(MvBase *self);
 /* Set the handle of a fresh or released instance (h 0: released). */
 static int mvpy_set_handle(MvBase *self, Py_ssize_t h)
 {
-    PyObject *o = h ? PyLong_FromSsize_t(h) : PyLong_FromLong(0);
-    if (!o) return -1;
     self->h = h;
-    Py_XSETREF(self->hobj, o);
+    Py_CLEAR(self->hobj);
     return 0;
+}
+
+/* _h: the handle as an int (0 once released), cached so that the Python
+ * side's frequent checks do not allocate. */
+static PyObject *MvBase_get_h(MvBase *self, void *closure)
+{
+    (void)closure;
+    if (!self->hobj && !(self->hobj = PyLong_FromSsize_t(self->h))) return NULL;
+    Py_INCREF(self->hobj);
+    return self->hobj;
 }
 
 static PyTypeObject MvBase_Type;
@@ -793,13 +801,13 @@ static PyObject *MvBase_get_exports(MvBase *self, void *closure)
 }
 
 static PyMemberDef MvBase_members[] = {
-    {"_h", T_OBJECT, offsetof(MvBase, hobj), READONLY, "the mv_view* as an int; 0 once released"},
     {"_o", T_OBJECT, offsetof(MvBase, obj), READONLY, "obj, readable after release"},
     {NULL}
 };
 
 static PyGetSetDef MvBase_getset[] = {
     {"obj", (getter)MvBase_get_obj, NULL, "The underlying object of the view.", NULL},
+    {"_h", (getter)MvBase_get_h, NULL, "the mv_view* as an int; 0 once released", NULL},
     {"_exports", (getter)MvBase_get_exports, NULL, "buffers exported and not yet released", NULL},
     {NULL}
 };
