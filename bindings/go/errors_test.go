@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -134,6 +135,9 @@ func TestCodes(t *testing.T) {
 	}
 	if got := Code(-99).Error(); got != "unknown error" {
 		t.Fatalf("unknown code: %q", got)
+	}
+	if v := Version(); !regexp.MustCompile(`^\d+\.\d+\.\d+$`).MatchString(v) {
+		t.Fatalf("Version() = %q", v)
 	}
 }
 
