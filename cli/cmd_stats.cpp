@@ -6,6 +6,7 @@
 #include "summary.hpp"
 #include "values.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <unistd.h>
