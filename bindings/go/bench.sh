@@ -32,7 +32,8 @@ pairs = {"Slice/view": "Slice/go", "Slice/raw": "Slice/go", "Slice/view_create":
          "Cast/view": "Cast/go", "Cast/view_create": "Cast/go", "Cast/view_scoped_create": "Cast/go",
          "Cast/view_get": "Cast/go", "Hex/view": "Hex/go", "Equal/view": "Equal/go",
          "StridedToBytes/view_step2": "StridedToBytes/go_step2",
-         "StridedToBytes/view_item4_step3": "StridedToBytes/go_item4_step3"}
+         "StridedToBytes/view_item4_step3": "StridedToBytes/go_item4_step3",
+         "ColumnSum/view_elems": "ColumnSum/go"}
 def med_ratio(a, b):
     r = [p[a] / p[b] for p in passes if a in p and b in p]
     return statistics.median(r) if r else None

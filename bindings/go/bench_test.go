@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/hex"
+	"math"
 	"testing"
 
 	"memview.dev/memview/internal/raw"
@@ -278,6 +279,44 @@ func BenchmarkStridedToBytes(b *testing.B) {
 			for j := 0; j < len(d); j += 4 {
 				copy(d[j:j+4], buf[3*j:3*j+4])
 			}
+		}
+	})
+}
+
+var sinkF32 float32
+
+// Summing a record column in place (x of '<Iff', stride 12) with Elems, vs
+// decoding the same bytes with encoding/binary.
+func BenchmarkColumnSum(b *testing.B) {
+	const n = 1 << 14
+	buf := make([]byte, 12*n)
+	for i := 0; i < n; i++ {
+		binary.LittleEndian.PutUint32(buf[12*i+4:], math.Float32bits(float32(i)))
+	}
+	v := mustNew(b, buf)
+	defer v.Release()
+	col := must(must(v.Cast("<Iff")).Field(1))
+	defer col.Release()
+	b.Run("view_elems", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			e, err := Elems[float32](col)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var s float32
+			for _, x := range e.All() {
+				s += x
+			}
+			sinkF32 = s
+		}
+	})
+	b.Run("go", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			var s float32
+			for j := 0; j < n; j++ {
+				s += math.Float32frombits(binary.LittleEndian.Uint32(buf[12*j+4:]))
+			}
+			sinkF32 = s
 		}
 	})
 }

@@ -30,31 +30,31 @@ func (v *View) Bytes() ([]byte, error) {
 }
 
 // Int8s returns the items of a "b" view.
-func (v *View) Int8s() ([]int8, error) { return typed[int8](v, "Int8s", raw.KindInt) }
+func (v *View) Int8s() ([]int8, error) { return typed[int8](v, "Int8s") }
 
 // Int16s returns the items of an "h" view.
-func (v *View) Int16s() ([]int16, error) { return typed[int16](v, "Int16s", raw.KindInt) }
+func (v *View) Int16s() ([]int16, error) { return typed[int16](v, "Int16s") }
 
 // Uint16s returns the items of an "H" view.
-func (v *View) Uint16s() ([]uint16, error) { return typed[uint16](v, "Uint16s", raw.KindUint) }
+func (v *View) Uint16s() ([]uint16, error) { return typed[uint16](v, "Uint16s") }
 
 // Int32s returns the items of an "i" view (or "=l": any 4-byte signed field).
-func (v *View) Int32s() ([]int32, error) { return typed[int32](v, "Int32s", raw.KindInt) }
+func (v *View) Int32s() ([]int32, error) { return typed[int32](v, "Int32s") }
 
 // Uint32s returns the items of an "I" view (any 4-byte unsigned field).
-func (v *View) Uint32s() ([]uint32, error) { return typed[uint32](v, "Uint32s", raw.KindUint) }
+func (v *View) Uint32s() ([]uint32, error) { return typed[uint32](v, "Uint32s") }
 
 // Int64s returns the items of a "q" view (or "l", "n": any 8-byte signed field).
-func (v *View) Int64s() ([]int64, error) { return typed[int64](v, "Int64s", raw.KindInt) }
+func (v *View) Int64s() ([]int64, error) { return typed[int64](v, "Int64s") }
 
 // Uint64s returns the items of a "Q" view (any 8-byte unsigned field).
-func (v *View) Uint64s() ([]uint64, error) { return typed[uint64](v, "Uint64s", raw.KindUint) }
+func (v *View) Uint64s() ([]uint64, error) { return typed[uint64](v, "Uint64s") }
 
 // Float32s returns the items of an "f" view.
-func (v *View) Float32s() ([]float32, error) { return typed[float32](v, "Float32s", raw.KindFloat) }
+func (v *View) Float32s() ([]float32, error) { return typed[float32](v, "Float32s") }
 
 // Float64s returns the items of a "d" view.
-func (v *View) Float64s() ([]float64, error) { return typed[float64](v, "Float64s", raw.KindFloat) }
+func (v *View) Float64s() ([]float64, error) { return typed[float64](v, "Float64s") }
 
 var hostBigEndian = func() bool {
 	x := uint16(1)
@@ -63,19 +63,46 @@ var hostBigEndian = func() bool {
 
 var kindNames = map[int]string{raw.KindInt: "signed integer", raw.KindUint: "unsigned integer", raw.KindFloat: "float"}
 
-func typed[T int8 | int16 | uint16 | int32 | uint32 | int64 | uint64 | float32 | float64](v *View, op string, kind int) ([]T, error) {
+// Number is the item types of the typed accessors and of Elems.
+type Number interface {
+	int8 | int16 | uint16 | int32 | uint32 | int64 | uint64 | float32 | float64
+}
+
+// kindOf is the library's mv_kind for T.
+func kindOf[T Number]() int {
+	var zero T
+	switch any(zero).(type) {
+	case float32, float64:
+		return raw.KindFloat
+	case uint16, uint32, uint64:
+		return raw.KindUint
+	}
+	return raw.KindInt
+}
+
+// checkItems checks that the view's items are exactly one host-order field
+// of T's kind and size. The field description comes from the library
+// (mv_field): no format parsing here.
+func checkItems[T Number](l *layout, op string) error {
+	var zero T
+	size, kind := int(unsafe.Sizeof(zero)), kindOf[T]()
+	if l.nfields != 1 || l.kind != kind || l.fieldSize != size || l.itemsize != size ||
+		(size > 1 && l.bigEndian != hostBigEndian) {
+		return newErr(ErrFormat, op, "format %q is not one host-order %d-byte %s field; Cast first",
+			l.format, size, kindNames[kind])
+	}
+	return nil
+}
+
+func typed[T Number](v *View, op string) ([]T, error) {
 	l, err := v.layout(op)
 	if err != nil {
 		return nil, err
 	}
 	var zero T
 	size := int(unsafe.Sizeof(zero))
-	// The field description comes from the library (mv_field): no format
-	// parsing here.
-	if l.nfields != 1 || l.kind != kind || l.fieldSize != size || l.itemsize != size ||
-		(size > 1 && l.bigEndian != hostBigEndian) {
-		return nil, newErr(ErrFormat, op, "format %q is not one host-order %d-byte %s field; Cast first",
-			l.format, size, kindNames[kind])
+	if err := checkItems[T](l, op); err != nil {
+		return nil, err
 	}
 	if !l.cContig {
 		return nil, newErr(ErrLayout, op, "view is not C-contiguous (strides %v); use Values or ToBytes", l.strides)
