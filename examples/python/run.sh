@@ -7,13 +7,18 @@ here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/../../scripts/env.sh"
 PY="${PYTHON:-python3}"
 pkg-config --exists memview || "$MV_ROOT/scripts/build.sh" || exit 1
-if ! (cd / && "$PY" -c "import memview" 2>/dev/null); then
-  echo "python: installing the memview package (bindings/python)"
+# (Re)install the package unless the installed one loads the libmemview that
+# pkg-config points at (it bakes an rpath to the library it was built with).
+want="$(realpath "$(pkg-config --variable=libdir memview)")"
+have="$(cd / && "$PY" -c 'import memview
+print(next((l.split()[-1] for l in open("/proc/self/maps") if "libmemview" in l), ""))' 2>/dev/null)"
+if [ -z "$have" ] || [ "$(dirname "$(realpath "$have")")" != "$want" ]; then
+  echo "python: installing the memview package (bindings/python) against $want"
   for mod in cffi setuptools wheel; do
     "$PY" -c "import $mod" 2>/dev/null || "$PY" -m pip install -q "$mod" || exit 1
   done
   rm -rf "$MV_ROOT/bindings/python/build"
-  "$PY" -m pip install -q --no-build-isolation --no-deps "$MV_ROOT/bindings/python" || exit 1
+  "$PY" -m pip install -q --no-build-isolation --no-deps --force-reinstall "$MV_ROOT/bindings/python" || exit 1
 fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
