@@ -41,3 +41,34 @@ def test_million_views_flat_memory():
     assert grown < 4096, "RSS grew by %d KiB over a million views" % grown
     assert sys.getrefcount(ba) == refs
     ba.append(0)  # no buffer export left behind
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/statm"), reason="needs /proc (Linux)")
+def test_error_paths_do_not_leak():
+    import array
+    ba = bytearray(64)
+    bad_exporter = array.array("u", "ab")  # a format memview refuses at construction
+    refs = sys.getrefcount(ba), sys.getrefcount(bad_exporter)
+
+    def churn(n):
+        v = MemoryView(ba)
+        for _ in range(n):
+            for op in (lambda: v.cast("i", [3]), lambda: v[64], lambda: v.cast("Z"),
+                       lambda: MemoryView(bad_exporter), lambda: v.__setitem__(0, 256),
+                       lambda: v[0:2].__setitem__(slice(None), b"abc"), lambda: v.cast("B", offset=65)):
+                try:
+                    op()
+                except (TypeError, ValueError, IndexError, NotImplementedError):
+                    pass
+                else:
+                    raise AssertionError("no error")
+        v.release()
+    churn(20_000)
+    gc.collect()
+    before = rss_kib()
+    churn(100_000)
+    gc.collect()
+    grown = rss_kib() - before
+    assert grown < 2048, "RSS grew by %d KiB over 700,000 failing operations" % grown
+    assert (sys.getrefcount(ba), sys.getrefcount(bad_exporter)) == refs
+    ba.append(0)
