@@ -127,38 +127,24 @@ inline U load_bits(const unsigned char *p) {
     return Swap ? bswap(x) : x;
 }
 
-// Stored as U (unsigned, byte-swapped if Swap), valued as S.
-template <class U, class S, bool Swap>
+// Stored as U (unsigned, byte-swapped if Swap), valued as S, written as Out:
+// int64 for comparing with integers, double for comparing with floats
+// (integers of at most 32 bits are exact as doubles, so Python's exact
+// int == float then is plain ==).
+template <class U, class S, bool Swap, class Out>
 void decode_int(const unsigned char *p, ptrdiff_t stride, ptrdiff_t n, void *out) {
-    int64_t *o = static_cast<int64_t *>(out);
+    Out *o = static_cast<Out *>(out);
     if (stride == static_cast<ptrdiff_t>(sizeof(U))) {
-        for (ptrdiff_t i = 0; i < n; i++)
-            o[i] = static_cast<int64_t>(static_cast<S>(load_bits<U, Swap>(p + i * sizeof(U))));
+        for (ptrdiff_t i = 0; i < n; i++) o[i] = static_cast<Out>(static_cast<S>(load_bits<U, Swap>(p + i * sizeof(U))));
     } else {
-        for (ptrdiff_t i = 0; i < n; i++) o[i] = static_cast<int64_t>(static_cast<S>(load_bits<U, Swap>(p + i * stride)));
+        for (ptrdiff_t i = 0; i < n; i++) o[i] = static_cast<Out>(static_cast<S>(load_bits<U, Swap>(p + i * stride)));
     }
 }
 
-// Integers of at most 32 bits are exact as doubles, so against a float
-// field they compare as doubles (Python's exact int == float then is ==).
-template <class U, class S, bool Swap>
-void decode_int_double(const unsigned char *p, ptrdiff_t stride, ptrdiff_t n, void *out) {
-    double *o = static_cast<double *>(out);
-    if (stride == static_cast<ptrdiff_t>(sizeof(U))) {
-        for (ptrdiff_t i = 0; i < n; i++) o[i] = static_cast<double>(static_cast<S>(load_bits<U, Swap>(p + i * sizeof(U))));
-    } else {
-        for (ptrdiff_t i = 0; i < n; i++) o[i] = static_cast<double>(static_cast<S>(load_bits<U, Swap>(p + i * stride)));
-    }
-}
-
-void decode_bool_double(const unsigned char *p, ptrdiff_t stride, ptrdiff_t n, void *out) {
-    double *o = static_cast<double *>(out);
-    for (ptrdiff_t i = 0; i < n; i++) o[i] = p[i * stride] != 0 ? 1.0 : 0.0;
-}
-
+template <class Out>
 void decode_bool(const unsigned char *p, ptrdiff_t stride, ptrdiff_t n, void *out) {
-    int64_t *o = static_cast<int64_t *>(out);
-    for (ptrdiff_t i = 0; i < n; i++) o[i] = p[i * stride] != 0;
+    Out *o = static_cast<Out *>(out);
+    for (ptrdiff_t i = 0; i < n; i++) o[i] = p[i * stride] != 0 ? Out(1) : Out(0);
 }
 
 template <class U, class F, bool Swap>
@@ -193,14 +179,9 @@ struct Loader {
     bool signed_ = false; // may hold negative values
 };
 
-template <class U, class S>
+template <class U, class S, class Out = int64_t>
 DecodeFn int_fn(bool swap) {
-    return swap ? decode_int<U, S, true> : decode_int<U, S, false>;
-}
-
-template <class U, class S>
-DecodeFn int_double_fn(bool swap) {
-    return swap ? decode_int_double<U, S, true> : decode_int_double<U, S, false>;
+    return swap ? decode_int<U, S, true, Out> : decode_int<U, S, false, Out>;
 }
 
 Loader loader_for(const Field &f) {
@@ -215,15 +196,15 @@ Loader loader_for(const Field &f) {
         switch (f.size) {
         case 1:
             l.fn = s ? int_fn<uint8_t, int8_t>(false) : int_fn<uint8_t, uint8_t>(false);
-            l.fn_double = s ? int_double_fn<uint8_t, int8_t>(false) : int_double_fn<uint8_t, uint8_t>(false);
+            l.fn_double = s ? int_fn<uint8_t, int8_t, double>(false) : int_fn<uint8_t, uint8_t, double>(false);
             break;
         case 2:
             l.fn = s ? int_fn<uint16_t, int16_t>(f.swap) : int_fn<uint16_t, uint16_t>(f.swap);
-            l.fn_double = s ? int_double_fn<uint16_t, int16_t>(f.swap) : int_double_fn<uint16_t, uint16_t>(f.swap);
+            l.fn_double = s ? int_fn<uint16_t, int16_t, double>(f.swap) : int_fn<uint16_t, uint16_t, double>(f.swap);
             break;
         case 4:
             l.fn = s ? int_fn<uint32_t, int32_t>(f.swap) : int_fn<uint32_t, uint32_t>(f.swap);
-            l.fn_double = s ? int_double_fn<uint32_t, int32_t>(f.swap) : int_double_fn<uint32_t, uint32_t>(f.swap);
+            l.fn_double = s ? int_fn<uint32_t, int32_t, double>(f.swap) : int_fn<uint32_t, uint32_t, double>(f.swap);
             break;
         case 8: l.fn = s ? int_fn<uint64_t, int64_t>(f.swap) : int_fn<uint64_t, uint64_t>(f.swap); break;
         default: l.domain = Domain::Other; break;
@@ -232,8 +213,8 @@ Loader loader_for(const Field &f) {
     }
     case MV_KIND_BOOL:
         l.domain = Domain::Int;
-        l.fn = decode_bool;
-        l.fn_double = decode_bool_double;
+        l.fn = decode_bool<int64_t>;
+        l.fn_double = decode_bool<double>;
         break;
     case MV_KIND_FLOAT:
         l.domain = Domain::Float;
