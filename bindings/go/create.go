@@ -41,8 +41,10 @@ func NewReadOnly(b []byte) (*View, error) { return over("NewReadOnly", b, raw.Fl
 // when the library is done with it, such as a file mapping: release runs
 // exactly once, after the last view derived from this one is released, on
 // whichever goroutine or thread releases it (possibly a runtime cleanup).
-// release must not use views of this memory. If NewWithRelease fails,
-// release is not called and the caller still owns b.
+// release must not use views of this memory, must not panic (it may run
+// inside a C callback) and should return quickly (it may run on the runtime's
+// cleanup goroutine). If NewWithRelease fails, release is not called and the
+// caller still owns b.
 func NewWithRelease(b []byte, readOnly bool, release func()) (*View, error) {
 	var flags uint
 	if readOnly {
