@@ -430,6 +430,33 @@ inline void op_copy(Ctx &c) {
     if (!self_overlap && same_fmt) FZ_CHECK(fz::tobytes(dst) == src_bytes, "dst holds src's old bytes (overlap-safe)");
 }
 
+// mv_field_view: the column of field k, same shape and strides, data moved
+// to the field's offset.
+inline void op_field_view(Ctx &c) {
+    mv_view *v = c.pick();
+    const Layout p = Layout::of(v);
+    const size_t nf = mv_nfields(v);
+    const size_t k = c.in.u8() % (nf + 2);
+    mv_view *f = nullptr;
+    mv_errclear();
+    int rc = mv_field_view(&f, v, k);
+    if (k >= nf) {
+        FZ_CHECK(rc == MV_EINDEX, "field index out of range is MV_EINDEX");
+        FZ_CHECK_ERR(rc);
+        return;
+    }
+    FZ_CHECK(rc == MV_OK, "field view of an existing field");
+    mv_field_info fi;
+    FZ_CHECK(mv_field(v, k, &fi) == MV_OK, "mv_field");
+    Layout l = Layout::of(f);
+    FZ_CHECK(l.shape == p.shape && l.strides == p.strides, "field view keeps shape and strides");
+    FZ_CHECK(l.itemsize == fi.size && fi.offset + fi.size <= p.itemsize, "field view itemsize is the field's");
+    if (l.count() > 0) FZ_CHECK(l.data == p.data + fi.offset, "field view starts at the field");
+    FZ_CHECK(mv_readonly(f) == mv_readonly(v), "field view keeps readonly");
+    check_bytes(c, f);
+    c.push(f);
+}
+
 inline void op_retain_release(Ctx &c) {
     if (c.in.u8() & 1 && c.views.size() > 1) {
         mv_release(c.views.back());
@@ -446,7 +473,7 @@ inline void op_retain_release(Ctx &c) {
 }
 
 inline void run_op(Ctx &c) {
-    switch (c.in.u8() % 11) {
+    switch (c.in.u8() % 12) {
         case 0: op_slice(c); break;
         case 1: op_slice_nd(c); break;
         case 2: op_index(c); break;
@@ -457,6 +484,7 @@ inline void run_op(Ctx &c) {
         case 7: op_hex(c); break;
         case 8: op_equal(c); break;
         case 9: op_copy(c); break;
+        case 10: op_field_view(c); break;
         default: op_retain_release(c); break;
     }
 }

@@ -1,6 +1,7 @@
 // libFuzzer harness: chains of mv_from_buffer / mv_slice / mv_slice_nd /
-// mv_index / mv_cast / mv_get / mv_set / mv_tobytes / mv_hex / mv_equal /
-// mv_copy driven by the input.
+// mv_index / mv_cast / mv_cast_offset / mv_get / mv_set / mv_tobytes /
+// mv_hex / mv_equal / mv_copy / mv_field_view / mv_retain / mv_toreadonly
+// driven by the input.
 //
 // The root view is decoded from the input (format, ndim, shape, strides,
 // offset). A "bounded" descriptor is placed inside a real heap arena, so an
@@ -18,6 +19,8 @@
 // - mv_get equals the struct reference's unpacking of the item's bytes;
 // - mv_set writes only its item; mv_copy writes only dst's items and
 //   reproduces src's bytes even when they overlap;
+// - mv_field_view is the field's column (same shape/strides, data at the
+//   field's offset);
 // - mv_equal(v, v) for formats without floats; contiguity flags agree with
 //   CPython's rules.
 #include <algorithm>

@@ -6,7 +6,8 @@
 //   and the cast covers exactly nbytes / itemsize items;
 // - for formats inside struct_reference.hpp's grammar, memview accepts
 //   exactly what the reference accepts, with the same itemsize, field count
-//   and, item by item, the same unpacked values (mv_get and mv_unpack);
+//   field layout (mv_field) and, item by item, the same unpacked values
+//   (mv_get and mv_unpack);
 // - cast back to 'B' gives the original bytes; mv_set of the values just read
 //   leaves exact-round-trip items unchanged.
 #include <cmath>
@@ -71,11 +72,24 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     FZ_CHECK(itemsize > 0, "itemsize > 0");
     FZ_CHECK(std::strcmp(mv_format(e), fmt.c_str()) == 0, "format returned verbatim");
     FZ_CHECK(mv_len(e) == 0 && mv_nbytes(e) == 0, "empty cast is empty");
-    mv_release(e);
     if (ref.simple) {
         FZ_CHECK(itemsize == ref.itemsize, "itemsize equals the reference's");
         FZ_CHECK(nfields == ref.fields.size(), "field count equals the reference's");
+        for (size_t j = 0; j < nfields; ++j) {  // mv_field: the layout the parser derived
+            mv_field_info fi;
+            FZ_CHECK(mv_field(e, j, &fi) == MV_OK, "mv_field of an existing field");
+            const mvref::RefField &rf = ref.fields[j];
+            // Byte order only means something for multi-byte numbers; memview
+            // reports 0 for single bytes and for 's'/'p' strings.
+            const bool ordered = rf.size > 1 && !std::strchr("csp", rf.code);
+            FZ_CHECK(fi.code == rf.code && fi.offset == rf.offset && fi.size == rf.size &&
+                         fi.big_endian == (ordered ? !rf.little : 0),
+                     "mv_field equals the reference layout (code, offset, size, byte order)");
+        }
     }
+    mv_field_info none;
+    FZ_CHECK(mv_field(e, nfields, &none) == MV_EINDEX, "mv_field past the last field is MV_EINDEX");
+    mv_release(e);
 
     // A cast over as many whole items as the buffer holds (at most 32).
     size_t nitems = buf.size() / itemsize;

@@ -162,6 +162,24 @@ TEST_F(HostileDerive, IndexOfEmptyViewWithHugeStride) {
     ASSERT_MV_OK(mv_index(s.out(), e, 3));
     EXPECT_EQ(mv_nbytes(s), 0u);
 }
+TEST_F(HostileDerive, SliceOfEmptyViewWithHugeStride) {
+    // As above through mv_slice: start 9 of dimension 0 gives 9 * PTRDIFF_MIN.
+    ptrdiff_t shape[2] = {10, 0}, strides[2] = {PMIN, 1};
+    mv_buffer_info info = MV_BUFFER_INFO_INIT;
+    info.data = buf;
+    info.ndim = 2;
+    info.shape = shape;
+    info.strides = strides;
+    mvt::View e, s;
+    mv_errclear();
+    int rc = mv_from_buffer(e.out(), &info);
+    if (rc != MV_OK) {
+        EXPECT_EQ(rc, MV_EOVERFLOW) << mv_errmsg();
+        return;
+    }
+    ASSERT_MV_OK(mv_slice(s.out(), e, 9, 10, 1));
+    EXPECT_EQ(mv_nbytes(s), 0u);
+}
 TEST_F(HostileDerive, IndexOfEmptyView) {
     mvt::View e;
     ASSERT_MV_OK(mv_slice(e.out(), v, 5, 5, 1));

@@ -155,6 +155,50 @@ TEST_F(HostileItems, UnpackOutTooSmall) {
     EXPECT_MV_ERR(mv_unpack(rec, r.data(), r.size()), MV_ESIZE);  // 8 records * 2 fields
 }
 
+// --- mv_field / mv_field_view ----------------------------------------------------
+TEST_F(HostileItems, FieldNullView) { mv_field_info fi; EXPECT_MV_ERR(mv_field(nullptr, 0, &fi), MV_EINVAL); }
+TEST_F(HostileItems, FieldNullOut) { EXPECT_MV_ERR(mv_field(rec, 0, nullptr), MV_EINVAL); }
+TEST_F(HostileItems, FieldIndexPastEnd) {
+    mv_field_info fi;
+    EXPECT_MV_ERR(mv_field(rec, 2, &fi), MV_EINDEX);  // ">iB3x" has 2 fields
+    EXPECT_MV_ERR(mv_field(rec, SIZE_MAX, &fi), MV_EINDEX);
+}
+TEST_F(HostileItems, FieldOfPadOnlyFormat) {
+    mvt::View pad;
+    ASSERT_MV_OK(mv_cast(pad.out(), v, "4x", nullptr, 0));
+    mv_field_info fi;
+    EXPECT_MV_ERR(mv_field(pad, 0, &fi), MV_EINDEX);
+}
+TEST_F(HostileItems, FieldDescribesRecord) {
+    mv_field_info fi;
+    ASSERT_MV_OK(mv_field(rec, 1, &fi));
+    EXPECT_EQ(fi.code, 'B');
+    EXPECT_EQ(fi.kind, MV_KIND_UINT);
+    EXPECT_EQ(fi.offset, 4u);
+    EXPECT_EQ(fi.size, 1u);
+}
+TEST_F(HostileItems, FieldViewNullOut) { EXPECT_MV_ERR(mv_field_view(nullptr, rec, 0), MV_EINVAL); }
+TEST_F(HostileItems, FieldViewNullSrc) {
+    mv_view *out = mvt::sentinel();
+    EXPECT_MV_ERR(mv_field_view(&out, nullptr, 0), MV_EINVAL);
+    EXPECT_EQ(out, mvt::sentinel());
+}
+TEST_F(HostileItems, FieldViewIndexOutOfRange) {
+    mv_view *out = mvt::sentinel();
+    EXPECT_MV_ERR(mv_field_view(&out, rec, 2), MV_EINDEX);
+    EXPECT_MV_ERR(mv_field_view(&out, rec, SIZE_MAX), MV_EINDEX);
+    EXPECT_EQ(out, mvt::sentinel());
+}
+TEST_F(HostileItems, FieldViewOfReversedRecordsIsAColumn) {
+    mvt::View rev, col;
+    ASSERT_MV_OK(mv_slice(rev.out(), rec, MV_NONE, MV_NONE, -1));
+    ASSERT_MV_OK(mv_field_view(col.out(), rev, 1));
+    ASSERT_EQ(mv_len(col), 8u);
+    uint8_t got[8];
+    ASSERT_MV_OK(mv_tobytes(col, got, sizeof got, 'C'));
+    for (int k = 0; k < 8; ++k) EXPECT_EQ(got[k], buf[(7 - k) * 8 + 4]) << k;
+}
+
 // --- mv_tobytes ----------------------------------------------------------------
 TEST_F(HostileItems, TobytesNullView) { uint8_t d[64]; EXPECT_MV_ERR(mv_tobytes(nullptr, d, 64, 'C'), MV_EINVAL); }
 TEST_F(HostileItems, TobytesNullDst) { EXPECT_MV_ERR(mv_tobytes(v, nullptr, 64, 'C'), MV_EINVAL); }
