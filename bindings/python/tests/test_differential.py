@@ -136,3 +136,41 @@ def _flat(items):
             yield from x
         else:
             yield x
+
+
+@st.composite
+def nd_cases(draw):
+    shape = tuple(draw(st.lists(st.integers(1, 5), min_size=2, max_size=4)))
+    dtype = draw(st.sampled_from(["<i2", ">i4", "<f8", "u1", ">u8"]))
+    ranges = tuple(draw(slices) for _ in range(draw(st.integers(1, len(shape)))))
+    return shape, dtype, ranges
+
+
+@SETTINGS
+@given(nd_cases(), st.data())
+def test_nd_slicing_against_numpy(case, data):
+    import pytest
+    np = pytest.importorskip("numpy")
+    shape, dtype, ranges = case
+    a = np.arange(math.prod(shape), dtype=dtype).reshape(shape)
+    if data.draw(st.booleans()):  # a non-contiguous, negatively strided source
+        a = a[::-1]
+    v = MemoryView(a)
+    s, want = v[ranges], a[ranges]
+    assert s.shape == want.shape
+    # Strides that are never followed (extent <= 1) are conventions: NumPy
+    # normalises them in its buffer export; memview follows CPython.
+    assert [st_ for st_, n in zip(s.strides, s.shape) if n > 1] == \
+        [st_ for st_, n in zip(want.strides, want.shape) if n > 1]
+    assert s.tolist() == want.tolist()
+    assert s.tobytes() == want.tobytes() and s.tobytes("F") == want.tobytes(order="F")
+    assert np.shares_memory(np.asarray(s), a) or want.size == 0
+    if want.ndim and want.shape[0]:
+        i = data.draw(st.integers(-want.shape[0], want.shape[0] - 1))
+        assert v[ranges][i].tolist() == want[i].tolist()  # sub-view
+    # a cast of the C-contiguous copy to another shape, as NumPy's reshape
+    c = np.ascontiguousarray(want)
+    if c.size:
+        new_shape = (c.size,) if c.ndim > 1 else (1, c.size)
+        cv = MemoryView(c).cast(v.format, new_shape)
+        assert cv.tolist() == c.reshape(new_shape).tolist()
