@@ -18,6 +18,7 @@ OPS = {
     "tobytes_contig": ("tobytes_contig", 1 / 0.8, ">= 80% of memcpy"),
     "tobytes_strided": ("tobytes_strided", 1 / 0.7, ">= 70% of typed loop"),
     "hex": ("hex", 1.0, ">= table loop"),
+    "hex_sep": ("hex_sep", None, "info (sep ':' every byte)"),
     "equal_B_B": ("equal_B_B", None, "info (memcmp)"),
     "equal_f_f": ("equal_f_f", None, "info (typed loop)"),
     "equal_f_lef": ("equal_f_lef", None, "info (typed loop)"),
