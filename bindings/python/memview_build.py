@@ -26,7 +26,6 @@ intptr_t mvpy_retain(intptr_t h);
 void mvpy_release(intptr_t h);
 int mvpy_copy(intptr_t dst, intptr_t src);
 int mvpy_tobytes(intptr_t h, void *dst, size_t len, char order);
-intptr_t mvpy_span(intptr_t h, size_t *lo_out);
 int mvpy_install(void);
 """
 

@@ -48,3 +48,34 @@ def test_release_from_another_thread_without_gil():
     t.start()
     t.join()
     ba.append(1)  # buffer given back: resizing works again
+
+
+class _Exporter(bytearray):
+    """A bytearray that can hold a reference to its own view (a cycle)."""
+
+
+def test_cycle_through_the_exporter_is_collected():
+    import weakref
+    b = _Exporter(b"abc")
+    b.view = MemoryView(b)[1:]
+    b.sub = b.view.cast("c")
+    b.sub[0]  # element caches (span views) are part of the cycle too
+    r = weakref.ref(b)
+    del b
+    gc.collect()
+    assert r() is None
+
+
+def test_cycle_is_kept_while_c_holds_a_handle():
+    import weakref
+    b = _Exporter(b"abc")
+    b.view = MemoryView(b)
+    h = b.view.new_handle()
+    r = weakref.ref(b)
+    del b
+    gc.collect()
+    assert r() is not None and r().view.tobytes() == b"abc"  # C may still read it
+    assert ffi.unpack(ffi.cast("char *", lib.mv_data(h)), 3) == b"abc"
+    lib.mv_release(h)
+    gc.collect()
+    assert r() is None

@@ -54,41 +54,52 @@ static int mvpy_tobytes(intptr_t h, void *dst, size_t len, char order)
     return mv_tobytes((const mv_view *)h, dst, len, order);
 }
 
-/* The on_release of span views: drop the handle that kept the source alive. */
-static void mvpy_release_ctx(void *ctx) { mv_release((mv_view *)ctx); }
+/* ---- the exporter base type -------------------------------------------- */
 
 /*
- * A writable-or-not 1-D "B" view over every byte the items of h touch, from
- * the lowest addressed item to the end of the highest; *lo_out is how far
- * below mv_data(h) it starts. It keeps h's buffer alive through a retained
- * handle released by its on_release (a different buffer, so that is allowed).
- * Element access in Python reads this span with struct at byte offsets
- * computed from the cached strides.
+ * Garbage collection. The core holds the exporter's Py_buffer (and so a
+ * reference to the exporter) in its release context, where the collector
+ * cannot see it; a cycle exporter -> view -> exporter would never be freed.
+ * As CPython's managed buffer does, that reference is made visible: a small
+ * GC-tracked "holder" per wrapped buffer traverses the exporter, and every
+ * view of that buffer holds the holder. The context itself (mvpy_ctx) owns
+ * the Py_buffer, so memory safety never depends on the holder's lifetime:
+ * whichever of the two goes first unlinks itself from the other. Handles
+ * handed to C (new_handle) keep a strong, invisible reference to the holder,
+ * so nothing C can still reach is ever collected.
  */
-static intptr_t mvpy_span(intptr_t h, size_t *lo_out)
+typedef struct MvHolder MvHolder;
+typedef struct mvpy_ctx {
+    Py_buffer pb;
+    MvHolder *holder;  /* borrowed; NULL once the holder is gone */
+} mvpy_ctx;
+
+struct MvHolder {
+    PyObject_HEAD
+    mvpy_ctx *ctx;     /* NULL once the core released the buffer */
+};
+
+static int MvHolder_traverse(MvHolder *self, visitproc visit, void *arg)
 {
-    const mv_view *v = (const mv_view *)h;
-    int ndim = mv_ndim(v);
-    const ptrdiff_t *shape = mv_shape(v), *strides = mv_strides(v);
-    ptrdiff_t lo = 0, hi = (ptrdiff_t)mv_itemsize(v);
-    mv_view *keep = NULL, *out = NULL;
-    int rc;
-    if (!v) return MV_EINVAL;
-    if (mv_nbytes(v) == 0) hi = 0;
-    else for (int k = 0; k < ndim; k++) {
-        ptrdiff_t far = (shape[k] - 1) * strides[k];
-        if (far < 0) lo += far; else hi += far;
-    }
-    rc = mv_retain(&keep, (mv_view *)v);
-    if (rc != MV_OK) return rc;
-    rc = mv_create(&out, hi - lo ? (char *)mv_data(v) + lo : NULL, (size_t)(hi - lo),
-                   mv_readonly(v) ? MV_READONLY : 0, mvpy_release_ctx, keep);
-    if (rc != MV_OK) { mv_release(keep); return rc; }
-    *lo_out = (size_t)(-lo);
-    return (intptr_t)out;
+    if (self->ctx) Py_VISIT(self->ctx->pb.obj);
+    return 0;
 }
 
-/* ---- the exporter base type -------------------------------------------- */
+static void MvHolder_dealloc(MvHolder *self)
+{
+    PyObject_GC_UnTrack(self);
+    if (self->ctx) self->ctx->holder = NULL;
+    PyObject_GC_Del(self);
+}
+
+static PyTypeObject MvHolder_Type = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "memview._cffi._Holder",
+    .tp_basicsize = sizeof(MvHolder),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_traverse = (traverseproc)MvHolder_traverse,
+    .tp_dealloc = (destructor)MvHolder_dealloc,
+};
 
 typedef struct {
     PyObject_HEAD
@@ -96,6 +107,7 @@ typedef struct {
     PyObject *hobj;      /* h as a Python int (made on first read of _h), or NULL */
     Py_ssize_t exports;  /* buffers handed out and not yet released */
     PyObject *obj;       /* the exporter wrapped, or None */
+    PyObject *holder;    /* MvHolder of the wrapped buffer, or NULL */
 } MvBase;
 
 static int mvpy_check(MvBase *self);
@@ -122,10 +134,12 @@ static PyTypeObject MvBase_Type;
 
 /* on_release of views over a Py_buffer: give the buffer back to its
  * exporter. May run on any thread, with or without the GIL. */
-static void mvpy_release_pybuffer(void *ctx)
+static void mvpy_release_pybuffer(void *arg)
 {
+    mvpy_ctx *ctx = arg;
     PyGILState_STATE st = PyGILState_Ensure();
-    PyBuffer_Release((Py_buffer *)ctx);
+    if (ctx->holder) ctx->holder->ctx = NULL;
+    PyBuffer_Release(&ctx->pb);
     PyMem_RawFree(ctx);
     PyGILState_Release(st);
 }
@@ -139,12 +153,15 @@ static void mvpy_raise(int rc, const char *what)
     PyErr_Format(type, "%s: %s", what, mv_errmsg());
 }
 
-/* A new handle over obj's buffer (a MemoryView shares its view). */
-static mv_view *mvpy_wrap(PyObject *obj)
+/* A new handle over obj's buffer (a MemoryView shares its view), and in
+ * *holder the new reference to the holder of that buffer (or NULL). */
+static mv_view *mvpy_wrap(PyObject *obj, PyObject **holder)
 {
     mv_view *out = NULL;
-    Py_buffer *pb;
+    mvpy_ctx *ctx;
+    MvHolder *hd;
     int rc;
+    *holder = NULL;
     if (PyObject_TypeCheck(obj, &MvBase_Type)) {
         MvBase *src = (MvBase *)obj;
         if (!src->h) {
@@ -153,17 +170,25 @@ static mv_view *mvpy_wrap(PyObject *obj)
         }
         rc = mv_retain(&out, (mv_view *)src->h);
         if (rc != MV_OK) { mvpy_raise(rc, "memview"); return NULL; }
+        Py_XINCREF(src->holder);
+        *holder = src->holder;
         return out;
     }
-    pb = PyMem_RawMalloc(sizeof *pb);
-    if (!pb) { PyErr_NoMemory(); return NULL; }
+    hd = PyObject_GC_New(MvHolder, &MvHolder_Type);
+    if (!hd) return NULL;
+    hd->ctx = NULL;
+    PyObject_GC_Track(hd);
+    ctx = PyMem_RawMalloc(sizeof *ctx);
+    if (!ctx) { Py_DECREF(hd); PyErr_NoMemory(); return NULL; }
     /* Strides and format, no suboffsets: exporters that need them (PIL-style
      * indirect arrays) refuse with their own BufferError. */
-    if (PyObject_GetBuffer(obj, pb, PyBUF_RECORDS_RO) < 0) {
-        PyMem_RawFree(pb);
+    if (PyObject_GetBuffer(obj, &ctx->pb, PyBUF_RECORDS_RO) < 0) {
+        PyMem_RawFree(ctx);
+        Py_DECREF(hd);
         return NULL;
     }
     {
+        Py_buffer *pb = &ctx->pb;
         mv_buffer_info info = MV_BUFFER_INFO_INIT;
         info.data = pb->buf;
         info.format = pb->format;
@@ -173,7 +198,7 @@ static mv_view *mvpy_wrap(PyObject *obj)
         info.strides = pb->strides;
         info.readonly = pb->readonly;
         info.on_release = mvpy_release_pybuffer;
-        info.ctx = pb;
+        info.ctx = ctx;
         if (pb->ndim == 1 && !pb->shape) { /* PyBUF_ND not granted: 1-D bytes */
             info.shape = &pb->len;
         }
@@ -181,10 +206,14 @@ static mv_view *mvpy_wrap(PyObject *obj)
     }
     if (rc != MV_OK) {
         mvpy_raise(rc, "memview cannot view this buffer");
-        PyBuffer_Release(pb);
-        PyMem_RawFree(pb);
+        PyBuffer_Release(&ctx->pb);
+        PyMem_RawFree(ctx);
+        Py_DECREF(hd);
         return NULL;
     }
+    ctx->holder = hd;
+    hd->ctx = ctx;
+    *holder = (PyObject *)hd;
     return out;
 }
 
@@ -194,12 +223,14 @@ static PyObject *MvBase_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
     static char *kwlist[] = {"object", NULL};
     mv_view *v;
     MvBase *self;
+    PyObject *holder;
     if (!PyArg_ParseTupleAndKeywords(args, kwds, "O:MemoryView", kwlist, &obj))
         return NULL;
-    v = mvpy_wrap(obj);
+    v = mvpy_wrap(obj, &holder);
     if (!v) return NULL;
     self = (MvBase *)type->tp_alloc(type, 0);
-    if (!self) { mv_release(v); return NULL; }
+    if (!self) { mv_release(v); Py_XDECREF(holder); return NULL; }
+    self->holder = holder;
     if (mvpy_set_handle(self, (Py_ssize_t)v) < 0) { mv_release(v); Py_DECREF(self); return NULL; }
     /* As CPython: a view of a view reports the original exporter. */
     if (PyObject_TypeCheck(obj, &MvBase_Type)) obj = ((MvBase *)obj)->obj;
@@ -261,6 +292,8 @@ static PyObject *mvpy_derived(MvBase *self, int rc, mv_view *out)
     if (mvpy_set_handle(r, (Py_ssize_t)out) < 0) { mv_release(out); Py_DECREF(r); return NULL; }
     Py_XINCREF(self->obj);
     r->obj = self->obj;
+    Py_XINCREF(self->holder);
+    r->holder = self->holder;
     return (PyObject *)r;
 }
 
@@ -583,6 +616,100 @@ static PyMappingMethods MvBase_as_mapping = {
     0, (binaryfunc)MvBase_subscript, (objobjargproc)MvBase_ass_subscript,
 };
 
+/* Context of the views made by _span() and _new_handle(): a handle of the
+ * source view kept for as long as they live, and (for handles given to C)
+ * a strong reference to the source's holder, which keeps the exporter
+ * uncollectable while C can reach it. */
+typedef struct { mv_view *keep; PyObject *holder; } mvpy_keep;
+
+static void mvpy_release_keep(void *arg)
+{
+    mvpy_keep *k = arg;
+    mv_release(k->keep);  /* a different buffer from the one being released */
+    if (k->holder) {
+        PyGILState_STATE st = PyGILState_Ensure();
+        Py_DECREF(k->holder);
+        PyGILState_Release(st);
+    }
+    free(k);
+}
+
+/* A view of v's items in a buffer of its own whose release gives back a
+ * retained handle of v (and the holder reference, if any). bytes_span: a
+ * 1-D "B" view over every byte the items touch (element access in Python
+ * reads it with struct); otherwise the same layout as v. */
+static int mvpy_keeper(mv_view **out, const mv_view *v, PyObject *holder, int bytes_span,
+                       size_t *lo_out)
+{
+    mvpy_keep *k = malloc(sizeof *k);
+    mv_buffer_info info = MV_BUFFER_INFO_INIT;
+    ptrdiff_t lo = 0, hi = (ptrdiff_t)mv_itemsize(v), len;
+    int rc;
+    if (!k) return MV_ENOMEM;
+    rc = mv_retain(&k->keep, (mv_view *)v);
+    if (rc != MV_OK) { free(k); return rc; }
+    k->holder = holder;
+    if (bytes_span) {
+        int ndim = mv_ndim(v);
+        const ptrdiff_t *shape = mv_shape(v), *strides = mv_strides(v);
+        if (mv_nbytes(v) == 0) hi = 0;
+        else for (int d = 0; d < ndim; d++) {
+            ptrdiff_t far = (shape[d] - 1) * strides[d];
+            if (far < 0) lo += far; else hi += far;
+        }
+        len = hi - lo;
+        info.data = len ? (char *)mv_data(v) + lo : NULL;
+        info.ndim = 1;
+        info.shape = &len;
+        *lo_out = (size_t)(-lo);
+    } else {
+        info.data = mv_data(v);
+        info.format = mv_format(v);
+        info.itemsize = mv_itemsize(v);
+        info.ndim = mv_ndim(v);
+        info.shape = mv_shape(v);
+        info.strides = mv_strides(v);
+    }
+    info.readonly = mv_readonly(v);
+    info.on_release = mvpy_release_keep;
+    info.ctx = k;
+    rc = mv_from_buffer(out, &info);
+    if (rc != MV_OK) { mv_release(k->keep); free(k); return rc; }
+    Py_XINCREF(holder);
+    return MV_OK;
+}
+
+/* _span() -> (view, lo): see mvpy_keeper. The span shares self's holder
+ * (as a view, visible to the GC) but its context does not hold it. */
+static PyObject *MvBase_span(MvBase *self, PyObject *unused)
+{
+    mv_view *out = NULL;
+    size_t lo = 0;
+    PyObject *view;
+    int rc;
+    (void)unused;
+    if (mvpy_check(self) < 0) return NULL;
+    rc = mvpy_keeper(&out, (const mv_view *)self->h, NULL, 1, &lo);
+    if (rc != MV_OK) return mvpy_fail(rc, "view");
+    view = mvpy_derived(self, rc, out);
+    if (!view) return NULL;
+    Py_CLEAR(((MvBase *)view)->obj);  /* the span is an implementation detail */
+    return Py_BuildValue("(Nn)", view, (Py_ssize_t)lo);
+}
+
+/* _new_handle(): a handle for C (an int), in a buffer of its own that keeps
+ * self's items and the exporter alive until C releases it. */
+static PyObject *MvBase_new_handle(MvBase *self, PyObject *unused)
+{
+    mv_view *out = NULL;
+    int rc;
+    (void)unused;
+    if (mvpy_check(self) < 0) return NULL;
+    rc = mvpy_keeper(&out, (const mv_view *)self->h, self->holder, 0, NULL);
+    if (rc != MV_OK) return mvpy_fail(rc, "new_handle");
+    return PyLong_FromVoidPtr(out);
+}
+
 static PyObject *mvpy_ssize_tuple(const ptrdiff_t *a, int n)
 {
     PyObject *t = PyTuple_New(n);
@@ -764,12 +891,21 @@ static PyBufferProcs MvBase_as_buffer = {
 static int MvBase_traverse(MvBase *self, visitproc visit, void *arg)
 {
     Py_VISIT(self->obj);
+    Py_VISIT(self->holder);
     return 0;
 }
 
+/* Breaking a garbage cycle: release the view (as CPython's memory_clear),
+ * unless buffers exported from it are still in use. */
 static int MvBase_clear(MvBase *self)
 {
+    if (self->h && self->exports == 0) {
+        mv_view *v = (mv_view *)self->h;
+        mvpy_set_handle(self, 0);
+        mv_release(v);
+    }
     Py_CLEAR(self->obj);
+    Py_CLEAR(self->holder);
     return 0;
 }
 
@@ -783,6 +919,7 @@ static void MvBase_dealloc(MvBase *self)
     }
     Py_CLEAR(self->hobj);
     Py_CLEAR(self->obj);
+    Py_CLEAR(self->holder);  /* after the release above, which may need it */
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
@@ -790,6 +927,7 @@ static PyObject *MvBase_get_obj(MvBase *self, void *closure)
 {
     (void)closure;
     if (mvpy_check(self) < 0) return NULL;
+    if (!self->obj) Py_RETURN_NONE;
     Py_INCREF(self->obj);
     return self->obj;
 }
@@ -828,6 +966,8 @@ static PyMethodDef MvBase_methods[] = {
      "Reinterpret the bytes from offset on as items of format (any struct format:\n"
      "byte-order prefixes, records) laid out C-contiguously in shape (1-D by default)."},
     {"_equal", (PyCFunction)MvBase_equal, METH_O, "mv_equal"},
+    {"_span", (PyCFunction)MvBase_span, METH_NOARGS, "(1-D 'B' view of the bytes spanned, offset of item 0)"},
+    {"_new_handle", (PyCFunction)MvBase_new_handle, METH_NOARGS, "a handle for C, as an int"},
     {"_set_error_hook", (PyCFunction)MvBase_set_error_hook, METH_O | METH_CLASS, NULL},
     {NULL}
 };
@@ -859,7 +999,7 @@ static int mvpy_install(void)
     mvpy_str_getitem = PyUnicode_InternFromString("_getitem");
     mvpy_str_setitem = PyUnicode_InternFromString("_setitem");
     if (!mvpy_str_getitem || !mvpy_str_setitem) goto done;
-    if (PyType_Ready(&MvBase_Type) < 0) goto done;
+    if (PyType_Ready(&MvHolder_Type) < 0 || PyType_Ready(&MvBase_Type) < 0) goto done;
     mod = PyImport_ImportModule("memview._cffi");
     if (!mod) goto done;
     Py_INCREF(&MvBase_Type);

@@ -129,19 +129,15 @@ class MemoryView(_Base):
     def _elements(self):
         """Build the element-access caches _g (read) and _s (write)."""
         fmt, isz, ndim, shape, strides, ro, _, _, _, _, nf = self._lay()
-        lo = ffi.new("size_t *")
-        pin = self._pin()  # kept in a local for the whole call
-        hs = lib.mvpy_span(pin._h, lo)
-        if hs < 0:
-            raise_error(hs, "view")
-        raw = memoryview(_adopt(hs, None))
+        span, lo = self._span()
+        raw = memoryview(span)
         st = _struct_for(fmt, isz, nf)
         one = ndim == 1 and st is not None
         n = shape[0] if one else -1
         s = strides[0] if ndim == 1 else 0
         single = nf == 1
-        self._g = g = (n, s, lo[0], raw, st.unpack_from if st else None, single)
-        self._s = (n if not ro else -1, s, lo[0], raw,
+        self._g = g = (n, s, lo, raw, st.unpack_from if st else None, single)
+        self._s = (n if not ro else -1, s, lo, raw,
                    (st.pack_into if single else st) if st else None, single)
         return g
 
@@ -673,8 +669,7 @@ class MemoryView(_Base):
     def new_handle(self):
         """A new ``mv_view *`` reference the caller owns and must pass to
         ``lib.mv_release`` exactly once (or to from_handle(owned=True))."""
-        pin = self._pin()
-        return ffi.cast("mv_view *", lib.mvpy_retain(pin._h))
+        return ffi.cast("mv_view *", self._new_handle())
 
     @property
     def __array_interface__(self):
