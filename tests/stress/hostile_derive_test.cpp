@@ -180,6 +180,25 @@ TEST_F(HostileDerive, SliceOfEmptyViewWithHugeStride) {
     ASSERT_MV_OK(mv_slice(s.out(), e, 9, 10, 1));
     EXPECT_EQ(mv_nbytes(s), 0u);
 }
+TEST_F(HostileDerive, IndexOfEmptyViewFarFromData) {
+    // Width 2^62 fits in ptrdiff_t, but the view has no items, so no memory
+    // backs it: data - (2^62 - 1) must not be computed (UBSan pointer-overflow).
+    ptrdiff_t shape[2] = {ptrdiff_t{1} << 62, 0}, strides[2] = {-1, 1};
+    mv_buffer_info info = MV_BUFFER_INFO_INIT;
+    info.data = buf;
+    info.ndim = 2;
+    info.shape = shape;
+    info.strides = strides;
+    mvt::View e, s;
+    mv_errclear();
+    int rc = mv_from_buffer(e.out(), &info);
+    if (rc != MV_OK) {
+        EXPECT_EQ(rc, MV_EOVERFLOW) << mv_errmsg();
+        return;
+    }
+    ASSERT_MV_OK(mv_index(s.out(), e, -1));  // offset -(2^62 - 1): below any user-space address
+    EXPECT_EQ(mv_nbytes(s), 0u);
+}
 TEST_F(HostileDerive, IndexOfEmptyView) {
     mvt::View e;
     ASSERT_MV_OK(mv_slice(e.out(), v, 5, 5, 1));
