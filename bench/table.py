@@ -17,6 +17,7 @@ OPS = {
     "cast_record_release": ("malloc_free", None, "info (parses '<If')"),
     "tobytes_contig": ("tobytes_contig", 1 / 0.8, ">= 80% of memcpy"),
     "tobytes_strided": ("tobytes_strided", 1 / 0.7, ">= 70% of typed loop"),
+    "tobytes_column": ("tobytes_column", None, "info (2-D column)"),
     "hex": ("hex", 1.0, ">= table loop"),
     "hex_sep": ("hex_sep", None, "info (sep ':' every byte)"),
     "equal_B_B": ("equal_B_B", None, "info (memcmp)"),

@@ -77,9 +77,46 @@ void BM_tobytes_strided_baseline(benchmark::State &state) {
     state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * n * 4));
 }
 
+// A column of a 2-D float32 array, kept 2-D: v[:, 1:2] of shape (rows, 4)
+// is shape (rows, 1), so each row holds a single item. Information only.
+void BM_tobytes_column_memview(benchmark::State &state) {
+    const ptrdiff_t rows = static_cast<ptrdiff_t>(kStridedSrc / 16);
+    const ptrdiff_t shape[2] = {rows, 4};
+    mv_view *raw = bench::view_of(strided_src(), kStridedSrc, nullptr);
+    mv_view *m = nullptr, *col = nullptr;
+    bench::check(mv_cast(&m, raw, "f", shape, 2), "mv_cast");
+    const mv_range r[2] = {{MV_NONE, MV_NONE, 1}, {1, 2, 1}};
+    bench::check(mv_slice_nd(&col, m, r, 2), "mv_slice_nd");
+    const size_t n = mv_nbytes(col);
+    unsigned char *out = dst();
+    for (auto _ : state) {
+        bench::check(mv_tobytes(col, out, n, 'C'), "mv_tobytes");
+        benchmark::ClobberMemory();
+    }
+    state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * n));
+    mv_release(col);
+    mv_release(m);
+    mv_release(raw);
+}
+
+void BM_tobytes_column_baseline(benchmark::State &state) {
+    const float *src = reinterpret_cast<const float *>(strided_src()) + 1;
+    float *out = reinterpret_cast<float *>(dst());
+    ptrdiff_t step = 4;
+    benchmark::DoNotOptimize(step);
+    const size_t n = kStridedSrc / 16;
+    for (auto _ : state) {
+        strided_copy(out, src, step, n);
+        benchmark::ClobberMemory();
+    }
+    state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * n * 4));
+}
+
 }  // namespace
 
 BENCHMARK(BM_tobytes_contig_memview)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_tobytes_contig_baseline)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_tobytes_strided_memview)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_tobytes_strided_baseline)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_tobytes_column_memview)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_tobytes_column_baseline)->Unit(benchmark::kMillisecond);

@@ -43,11 +43,40 @@ void make_contig(ContigLayout &c, unsigned char *dst, int ndim, const ptrdiff_t 
     c.layout = {dst, ndim, c.shape, c.strides, itemsize};
 }
 
+// The same traversal with fewer, longer rows: extent-1 dimensions dropped
+// and each dimension merged into the one outside it when both layouts step
+// evenly across the pair. A column v[:, k:k+1] then copies as one strided
+// row instead of one call per item. Returns the new ndim.
+int simplify(int ndim, const ptrdiff_t *shape, const ptrdiff_t *ds, const ptrdiff_t *ss, ptrdiff_t *oshape,
+             ptrdiff_t *ods, ptrdiff_t *oss) {
+    int m = 0;
+    for (int k = 0; k < ndim; k++) {
+        if (shape[k] == 1) continue;
+        if (m > 0 && ods[m - 1] == ds[k] * shape[k] && oss[m - 1] == ss[k] * shape[k]) {
+            oshape[m - 1] *= shape[k];
+            ods[m - 1] = ds[k];
+            oss[m - 1] = ss[k];
+            continue;
+        }
+        oshape[m] = shape[k];
+        ods[m] = ds[k];
+        oss[m] = ss[k];
+        m++;
+    }
+    return m;
+}
+
 }  // namespace
 
 void copy_layout(const Layout &dst, const Layout &src) {
     const size_t size = src.itemsize;
-    for_each_row2(src.ndim, src.shape, dst.data, dst.strides, src.data, src.strides,
+    for (int k = 0; k < src.ndim; k++)
+        if (src.shape[k] == 0) return;
+    // Products of extents and strides here stay within the spans of the two
+    // layouts, which the views have checked; nothing overflows.
+    ptrdiff_t shape[MV_MAX_NDIM], dstr[MV_MAX_NDIM], sstr[MV_MAX_NDIM];
+    const int ndim = simplify(src.ndim, src.shape, dst.strides, src.strides, shape, dstr, sstr);
+    for_each_row2(ndim, shape, dst.data, dstr, src.data, sstr,
                   [size](unsigned char *d, ptrdiff_t ds, unsigned char *s, ptrdiff_t ss, ptrdiff_t n) {
                       if ((ds == static_cast<ptrdiff_t>(size) && ss == ds) || n == 1) {
                           std::memmove(d, s, n * size);
