@@ -180,3 +180,37 @@ def test_error_type_table():
     assert memview.error_type(lib.MV_ELAYOUT, "assignment") is ValueError
     assert memview.error_type(lib.MV_ENOMEM, "slice") is MemoryError
     assert memview.error_type(-99, "x") is SystemError
+
+
+def test_hostile_sizes_and_values():
+    v = MemoryView(bytearray(16))
+    for shape in ([1 << 62, 1 << 62], [1 << 40] * 3, [(1 << 63) - 1]):
+        with pytest.raises((ValueError, TypeError)):
+            v.cast("B", shape)
+    with pytest.raises((ValueError, OverflowError)):
+        v.cast("B", [1 << 70])
+    with pytest.raises((OverflowError, IndexError)):
+        v.cast("B", offset=1 << 70)
+    assert v[-(1 << 70):1 << 70:1 << 70].tolist() == [0]  # clamped, as the builtin
+    assert memoryview(bytearray(16))[-(1 << 70):1 << 70:1 << 70].tolist() == [0]
+    with pytest.raises(OverflowError):
+        v.hex(":", 1 << 40)
+    with pytest.raises(OverflowError):
+        memoryview(bytearray(16)).hex(":", 1 << 40)
+    w = v.cast("<q")
+    for bad in (1 << 64, -(1 << 64), 1 << 200):
+        with pytest.raises(ValueError):
+            w[0] = bad
+    with pytest.raises(TypeError):
+        w[0] = object()
+    with pytest.raises(TypeError):
+        v[0] = b"\x01"  # bytes into an integer field
+    big = MemoryView(bytearray(8)).cast("d")
+    big[0] = 1e308
+    with pytest.raises((OverflowError, ValueError, TypeError)):
+        big[0] = 1 << 2000  # an int too large for a double
+    with pytest.raises(TypeError):
+        v.tobytes_into(object())
+    np = pytest.importorskip("numpy")
+    with pytest.raises(TypeError):
+        v.tobytes_into(np.zeros(32, dtype=np.uint8)[::2])  # not contiguous

@@ -497,9 +497,9 @@ class MemoryView(_Base):
             raise ValueError("order must be 'C', 'F' or 'A'")
         try:
             dst = ffi.from_buffer(buffer, require_writable=True)
-        except (TypeError, BufferError):
+        except (TypeError, BufferError, ValueError) as e:
             raise TypeError("tobytes_into() argument must be a writable, contiguous bytes-like "
-                            "object, not %s" % type(buffer).__name__) from None
+                            "object, not %s (%s)" % (type(buffer).__name__, e)) from None
         pin = self._pin()  # kept in a local for the whole call
         rc = lib.mvpy_tobytes(pin._h, dst, len(dst), bytes((o,)))
         if rc < 0:
