@@ -25,6 +25,16 @@ struct HostileDerive : ::testing::Test {
         ASSERT_MV_OK(mv_slice(nc.out(), v, MV_NONE, MV_NONE, 2));
     }
     void untouched() { EXPECT_EQ(out, mvt::sentinel()); }
+    // A "B" view over buf with explicit shape and strides.
+    int strided(mvt::View &v2, int ndim, const ptrdiff_t *shape, const ptrdiff_t *strides) {
+        mv_buffer_info info = MV_BUFFER_INFO_INIT;
+        info.data = buf;
+        info.ndim = ndim;
+        info.shape = shape;
+        info.strides = strides;
+        mv_errclear();
+        return mv_from_buffer(v2.out(), &info);
+    }
     // Slice v[start:stop:step] and compare with the reference arithmetic.
     void check_slice(ptrdiff_t start, ptrdiff_t stop, ptrdiff_t step) {
         mvt::View s;
@@ -61,13 +71,8 @@ TEST_F(HostileDerive, SliceHugeStepOnHugeStrideDoesNotOverflow) {
     // stride 2^40 with 3 items; step 2^62 keeps one item, whose stride
     // would be 2^102 if multiplied naively.
     ptrdiff_t shape[1] = {3}, strides[1] = {ptrdiff_t{1} << 40};
-    mv_buffer_info info = MV_BUFFER_INFO_INIT;
-    info.data = buf;
-    info.ndim = 1;
-    info.shape = shape;
-    info.strides = strides;
     mvt::View wide, s;
-    ASSERT_MV_OK(mv_from_buffer(wide.out(), &info));
+    ASSERT_MV_OK(strided(wide, 1, shape, strides));
     ASSERT_MV_OK(mv_slice(s.out(), wide, MV_NONE, MV_NONE, ptrdiff_t{1} << 62));
     ASSERT_EQ(mv_len(s), 1u);
     ptrdiff_t i = 0;
@@ -147,15 +152,8 @@ TEST_F(HostileDerive, IndexOfEmptyViewWithHugeStride) {
     // range: its offset 3 * PTRDIFF_MIN must not be computed (UBSan) or the
     // view refused up front. Found by fuzz_chain (regressions/chain/core-index-*).
     ptrdiff_t shape[2] = {4, 0}, strides[2] = {PMIN, 1};
-    mv_buffer_info info = MV_BUFFER_INFO_INIT;
-    info.data = buf;
-    info.ndim = 2;
-    info.shape = shape;
-    info.strides = strides;
     mvt::View e, s;
-    mv_errclear();
-    int rc = mv_from_buffer(e.out(), &info);
-    if (rc != MV_OK) {
+    if (int rc = strided(e, 2, shape, strides)) {  // refusing it up front is fine too
         EXPECT_EQ(rc, MV_EOVERFLOW) << mv_errmsg();
         return;
     }
@@ -165,15 +163,8 @@ TEST_F(HostileDerive, IndexOfEmptyViewWithHugeStride) {
 TEST_F(HostileDerive, SliceOfEmptyViewWithHugeStride) {
     // As above through mv_slice: start 9 of dimension 0 gives 9 * PTRDIFF_MIN.
     ptrdiff_t shape[2] = {10, 0}, strides[2] = {PMIN, 1};
-    mv_buffer_info info = MV_BUFFER_INFO_INIT;
-    info.data = buf;
-    info.ndim = 2;
-    info.shape = shape;
-    info.strides = strides;
     mvt::View e, s;
-    mv_errclear();
-    int rc = mv_from_buffer(e.out(), &info);
-    if (rc != MV_OK) {
+    if (int rc = strided(e, 2, shape, strides)) {  // refusing it up front is fine too
         EXPECT_EQ(rc, MV_EOVERFLOW) << mv_errmsg();
         return;
     }
@@ -184,15 +175,8 @@ TEST_F(HostileDerive, IndexOfEmptyViewFarFromData) {
     // Width 2^62 fits in ptrdiff_t, but the view has no items, so no memory
     // backs it: data - (2^62 - 1) must not be computed (UBSan pointer-overflow).
     ptrdiff_t shape[2] = {ptrdiff_t{1} << 62, 0}, strides[2] = {-1, 1};
-    mv_buffer_info info = MV_BUFFER_INFO_INIT;
-    info.data = buf;
-    info.ndim = 2;
-    info.shape = shape;
-    info.strides = strides;
     mvt::View e, s;
-    mv_errclear();
-    int rc = mv_from_buffer(e.out(), &info);
-    if (rc != MV_OK) {
+    if (int rc = strided(e, 2, shape, strides)) {  // refusing it up front is fine too
         EXPECT_EQ(rc, MV_EOVERFLOW) << mv_errmsg();
         return;
     }
