@@ -266,7 +266,8 @@ inline void op_get(Ctx &c) {
         const ptrdiff_t i = idx[d];
         const bool ok = i != MV_NONE && (i >= 0 ? i < n : i >= -n);
         in_range = in_range && ok;
-        if (ok && d < p.ndim) off += (i < 0 ? i + n : i) * p.strides[d];
+        // Only a view with items has offsets backed by memory (and known to fit).
+        if (ok && d < p.ndim && p.count() > 0) off += (i < 0 ? i + n : i) * p.strides[d];
     }
     std::vector<mv_value> out(mv_nfields(v) + 1);
     mv_errclear();

@@ -54,6 +54,27 @@ TEST_F(HostileItems, GetSecondIndexOutOfRange) {
     ptrdiff_t j[2] = {PMIN, 0};
     EXPECT_MV_ERR(mv_get(m, j, 2, val, 1), MV_EINDEX);
 }
+// An empty view (extent 0 in dimension 2) whose dimension 1 has a
+// PTRDIFF_MIN stride: index (3, 0) is out of range in dimension 2, and
+// 3 * PTRDIFF_MIN must not be computed on the way (UBSan). Found by fuzz_chain.
+TEST_F(HostileItems, GetAndSetOnEmptyViewWithHugeStride) {
+    ptrdiff_t shape[2] = {4, 0}, strides[2] = {PMIN, 1};
+    mv_buffer_info info = MV_BUFFER_INFO_INIT;
+    info.data = buf;
+    info.ndim = 2;
+    info.shape = shape;
+    info.strides = strides;
+    mvt::View e;
+    mv_errclear();
+    if (int rc = mv_from_buffer(e.out(), &info)) {  // refusing it up front is fine too
+        EXPECT_EQ(rc, MV_EOVERFLOW) << mv_errmsg();
+        return;
+    }
+    ptrdiff_t i[2] = {3, 0};
+    EXPECT_MV_ERR(mv_get(e, i, 2, val, 1), MV_EINDEX);
+    val[0] = uint_value(1);
+    EXPECT_MV_ERR(mv_set(e, i, 2, val, 1), MV_EINDEX);
+}
 TEST_F(HostileItems, GetOutTooSmallForRecord) {
     ptrdiff_t i = 0;
     EXPECT_MV_ERR(mv_get(rec, &i, 1, val, 1), MV_ESIZE);  // 2 fields
