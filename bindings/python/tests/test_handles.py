@@ -66,6 +66,19 @@ def test_cycle_through_the_exporter_is_collected():
     assert r() is None
 
 
+def test_cycle_through_views_derived_in_python_and_c_is_collected():
+    import weakref
+    for make in (lambda b: MemoryView(b).cast("B", [2, 3])[0:1, ::2],  # mv_slice_nd
+                 lambda b: MemoryView(b).cast("c").field(0),            # mv_field_view
+                 lambda b: MemoryView(b)[::2].toreadonly()[1:]):
+        b = _Exporter(b"abcdef")
+        b.view = make(b)  # the intermediate views are gone: only this one holds the buffer
+        r = weakref.ref(b)
+        del b
+        gc.collect()
+        assert r() is None
+
+
 def test_cycle_is_kept_while_c_holds_a_handle():
     import weakref
     b = _Exporter(b"abc")

@@ -347,6 +347,19 @@ static PyObject *MvBase_slice(MvBase *self, PyObject *const *args, Py_ssize_t na
     return mvpy_derived(self, rc, out);
 }
 
+/* _derive(handle): adopt a handle derived from self's (an int, e.g. from
+ * mv_slice_nd through cffi) as a view sharing self's obj and holder. */
+static PyObject *MvBase_derive(MvBase *self, PyObject *arg)
+{
+    Py_ssize_t h = PyLong_AsSsize_t(arg);
+    if (h == -1 && PyErr_Occurred()) return NULL;
+    if (h <= 0) {
+        PyErr_SetString(PyExc_ValueError, "memview: not a view handle");
+        return NULL;
+    }
+    return mvpy_derived(self, MV_OK, (mv_view *)h);
+}
+
 /* _index(i): the sub-view v[i] (i an int). */
 static PyObject *MvBase_index(MvBase *self, PyObject *arg)
 {
@@ -959,6 +972,7 @@ static PyMethodDef MvBase_methods[] = {
     {"_hex", (PyCFunction)(void (*)(void))MvBase_hex, METH_FASTCALL, "_hex(sep, bytes_per_sep)"},
     {"_slice", (PyCFunction)(void (*)(void))MvBase_slice, METH_FASTCALL, "_slice(start, stop, step)"},
     {"_index", (PyCFunction)MvBase_index, METH_O, "_index(i): sub-view"},
+    {"_derive", (PyCFunction)MvBase_derive, METH_O, "_derive(handle): adopt a handle derived from this view"},
     {"_retain", (PyCFunction)MvBase_retain, METH_NOARGS, "a new view of the same items"},
     {"_toreadonly", (PyCFunction)MvBase_toreadonly, METH_NOARGS, NULL},
     {"cast", (PyCFunction)(void (*)(void))MvBase_cast, METH_FASTCALL | METH_KEYWORDS,

@@ -325,7 +325,7 @@ class MemoryView(_Base):
         r = lib.mvpy_slice_nd(pin._h, ranges, len(key))
         if r < 0:
             self._fail(r, "slice")
-        return _adopt(r, self._o)
+        return self._derive(r)
 
     def _setitem(self, key, value, delete=False):
         if delete:
@@ -572,7 +572,7 @@ class MemoryView(_Base):
         rc = lib.mv_field_view(out, ffi.cast("mv_view *", pin._h), k)
         if rc < 0:
             raise_error(rc, "field")
-        return _adopt(int(ffi.cast("intptr_t", out[0])), self._o)
+        return self._derive(int(ffi.cast("intptr_t", out[0])))
 
     def toreadonly(self):
         r = self._toreadonly()
