@@ -2,19 +2,22 @@
  * Native half of the memview Python binding, compiled into the cffi extension
  * (memview._cffi) by memview_build.py.
  *
- * Two things cffi cannot do live here:
+ * What cffi alone cannot do, or cannot do fast enough:
  *  1. A CPython type, memview._cffi._Base, that MemoryView subclasses. It owns
  *     one mv_view handle and exports it through the buffer protocol, so that
  *     bytes(v), memoryview(v), hashlib, file.write/readinto, socket.recv_into
  *     and NumPy take a MemoryView zero-copy on Python 3.11 (3.12 derives
- *     __buffer__ from the same slot). Wrapping an exporter also needs
+ *     __buffer__ from the same slot). Wrapping an exporter needs
  *     PyObject_GetBuffer, hence the constructor is here too.
- *  2. Thin shims with a cheaper calling convention (handles as integers, a
- *     negative return for errors) so that a slice or cast from Python costs
- *     one cffi call and no cdata allocation.
+ *  2. The hot paths (v[i], v[i] = x, v[a:b:c], cast, ==, tobytes, hex): a
+ *     cffi call (100-250 ns) or a Python frame would dominate them, so they
+ *     call libmemview directly and fall back to the Python methods for any
+ *     other key and for every error.
+ *  3. A few cffi shims with a cheaper calling convention (handles as
+ *     integers, a negative return for errors) for the remaining calls.
  *
- * Everything else (the semantics) is the core's: these functions only call
- * the public C API of memview.h.
+ * The semantics are the core's: this file only converts Python values and
+ * calls the public C API of memview.h.
  */
 #include <Python.h>
 #include <structmember.h>
@@ -236,6 +239,7 @@ static PyObject *MvBase_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
     if (PyObject_TypeCheck(obj, &MvBase_Type)) obj = ((MvBase *)obj)->obj;
     else if (PyMemoryView_Check(obj) && PyMemoryView_GET_BUFFER(obj)->obj)
         obj = PyMemoryView_GET_BUFFER(obj)->obj;
+    if (!obj) obj = Py_None;  /* a source cleared by the GC */
     Py_INCREF(obj);
     self->obj = obj;
     return (PyObject *)self;
