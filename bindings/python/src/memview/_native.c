@@ -534,15 +534,37 @@ static PyObject *mvpy_value_to_py(const mv_value *x)
     return NULL;
 }
 
+/* The index of an int key on a 1-D view, or of a tuple of ints with one
+ * per dimension, into idx; the number of indices, or -1 for other keys. */
+static int mvpy_int_index(const mv_view *v, PyObject *key, ptrdiff_t *idx)
+{
+    int ndim = mv_ndim(v), overflow;
+    if (PyLong_CheckExact(key)) {
+        if (ndim != 1) return -1;
+        idx[0] = (ptrdiff_t)PyLong_AsLongLongAndOverflow(key, &overflow);
+        return overflow ? -1 : 1;
+    }
+    if (PyTuple_CheckExact(key) && PyTuple_GET_SIZE(key) == ndim && ndim > 1 && ndim <= 8) {
+        for (int k = 0; k < ndim; k++) {
+            PyObject *x = PyTuple_GET_ITEM(key, k);
+            if (!PyLong_CheckExact(x)) return -1;
+            idx[k] = (ptrdiff_t)PyLong_AsLongLongAndOverflow(x, &overflow);
+            if (overflow) return -1;
+        }
+        return ndim;
+    }
+    return -1;
+}
+
 static PyObject *MvBase_subscript(MvBase *self, PyObject *key)
 {
     const mv_view *v = (const mv_view *)self->h;
-    if (v && PyLong_CheckExact(key) && mv_ndim(v) == 1) {
+    ptrdiff_t idx[8];
+    int n;
+    if (v && (n = mvpy_int_index(v, key, idx)) > 0) {
         mv_value vals[4];
         size_t nf = mv_nfields(v);
-        int overflow;
-        ptrdiff_t i = (ptrdiff_t)PyLong_AsLongLongAndOverflow(key, &overflow);
-        if (!overflow && nf >= 1 && nf <= 4 && mv_get(v, &i, 1, vals, nf) == MV_OK) {
+        if (nf >= 1 && nf <= 4 && mv_get(v, idx, n, vals, nf) == MV_OK) {
             PyObject *t;
             if (nf == 1) return mvpy_value_to_py(&vals[0]);
             t = PyTuple_New((Py_ssize_t)nf);
@@ -613,13 +635,13 @@ static int MvBase_ass_subscript(MvBase *self, PyObject *key, PyObject *value)
 {
     const mv_view *v = (const mv_view *)self->h;
     PyObject *r;
-    if (v && value && PyLong_CheckExact(key) && mv_ndim(v) == 1 && mv_nfields(v) == 1) {
+    ptrdiff_t idx[8];
+    int n;
+    if (v && value && mv_nfields(v) == 1 && (n = mvpy_int_index(v, key, idx)) > 0) {
         mv_field_info f;
         mv_value x;
-        int overflow;
-        ptrdiff_t i = (ptrdiff_t)PyLong_AsLongLongAndOverflow(key, &overflow);
-        if (!overflow && mv_field(v, 0, &f) == MV_OK && mvpy_py_to_value(value, f.kind, &x) &&
-            mv_set(v, &i, 1, &x, 1) == MV_OK)
+        if (mv_field(v, 0, &f) == MV_OK && mvpy_py_to_value(value, f.kind, &x) &&
+            mv_set(v, idx, n, &x, 1) == MV_OK)
             return 0;
     }
     r = value ? PyObject_CallMethodObjArgs((PyObject *)self, mvpy_str_setitem, key, value, NULL)
