@@ -46,7 +46,9 @@ def cases(mib):
     mi, vi = m.cast("i"), v.cast("i")
     mI, vI = memoryview(ba2).cast("I"), MemoryView(ba2).cast("I")
     ms, vs = m[::2], v[::2]
+    m2d, v2d = m.cast("B", [n >> 10, 1024]), v.cast("B", [n >> 10, 1024])
     a = np.frombuffer(ba, dtype=np.uint8) if np is not None else None
+    a2d = a.reshape(n >> 10, 1024) if a is not None else None
     af = a.view(np.float32) if a is not None else None
     a2 = np.frombuffer(ba2, dtype=np.uint8) if a is not None else None
     dst = bytearray(n)  # for tobytes_into
@@ -61,6 +63,8 @@ def cases(mib):
          (lambda: a.view(np.float32)) if a is not None else None, 20000),
         ("v[i] ('B')", lambda: m[12345], lambda: v[12345], (lambda: a[12345]) if a is not None else None, 50000),
         ("v[i] ('f')", lambda: mf[1234], lambda: vf[1234], (lambda: af[1234]) if af is not None else None, 50000),
+        ("v[i, j] ('B', 2-D)", lambda: m2d[3, 7], lambda: v2d[3, 7],
+         (lambda: a2d[3, 7]) if a is not None else None, 50000),
         ("v[i] = x ('B')", lambda: m.__setitem__(7, 5), lambda: v.__setitem__(7, 5),
          (lambda: a.__setitem__(7, 5)) if a is not None else None, 50000),
         ("tobytes contiguous", lambda: m.tobytes(), lambda: v.tobytes(),
