@@ -183,6 +183,18 @@ TEST_F(HostileDerive, IndexOfEmptyViewFarFromData) {
     ASSERT_MV_OK(mv_index(s.out(), e, -1));  // offset -(2^62 - 1): below any user-space address
     EXPECT_EQ(mv_nbytes(s), 0u);
 }
+TEST_F(HostileDerive, SliceStepOfEmptyViewWithHugeStride) {
+    // Dimension 0 has 3 entries 2^62 apart but the view has no items; [0:3:2]
+    // keeps 2 of them, stride 2^63: a valid slice must not fail with
+    // MV_EINTERNAL ("stride overflow"). Found by fuzz_chain.
+    ptrdiff_t shape[2] = {3, 0}, strides[2] = {ptrdiff_t{1} << 62, 1};
+    mvt::View e, s;
+    if (int rc = strided(e, 2, shape, strides)) {  // refusing it up front is fine too
+        EXPECT_EQ(rc, MV_EOVERFLOW) << mv_errmsg();
+        return;
+    }
+    EXPECT_MV_OK(mv_slice(s.out(), e, 0, 3, 2));
+}
 TEST_F(HostileDerive, IndexOfEmptyView) {
     mvt::View e;
     ASSERT_MV_OK(mv_slice(e.out(), v, 5, 5, 1));
