@@ -173,3 +173,16 @@ def test_ctypes_sees_the_same_memory():
 def test_dunder_buffer_312():
     v = MemoryView(b"abc")
     assert bytes(v.__buffer__(0)) == b"abc"
+
+
+@pytest.mark.parametrize("fmt,dtype", [("<H", "<u2"), (">d", ">f8"), ("<e", "<f2"), ("?", "?"),
+                                       ("c", "S1"), ("<3s", "S3"), ("b", "i1"), (">q", ">i8"),
+                                       ("=I", "=u4"), ("!h", ">i2"), ("@f", "=f4")])
+def test_array_interface_typestr(fmt, dtype):
+    raw = bytes(range(48))
+    v = MemoryView(raw).cast(fmt)
+    a = np.asarray(Iface(v))
+    assert a.dtype == np.dtype(dtype)
+    assert a.tobytes() == raw[:len(v) * v.itemsize]
+    if fmt not in ("c", "<3s"):
+        assert a.tolist() == v.tolist()
