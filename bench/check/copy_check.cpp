@@ -1,0 +1,140 @@
+// Cross-check of the copy kernels (core/copy.cpp): mv_tobytes in C, F and A
+// order and mv_copy (into a separate buffer and, overlapping, into the same
+// one) against a per-item walk over multi-indices. Random formats, N-d
+// shapes, slices with positive and negative steps.
+#include <memview.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <random>
+#include <vector>
+
+namespace {
+
+std::mt19937_64 rng(11);
+int rnd(int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); }
+
+// The items of v, in C or Fortran order, one at a time.
+void reference_bytes(const mv_view *v, bool fortran, std::vector<unsigned char> &out) {
+    const int nd = mv_ndim(v);
+    const ptrdiff_t *sh = mv_shape(v), *st = mv_strides(v);
+    const size_t is = mv_itemsize(v);
+    size_t n = 1;
+    for (int k = 0; k < nd; k++) n *= static_cast<size_t>(sh[k]);
+    out.assign(n * is, 0);
+    std::vector<ptrdiff_t> idx(static_cast<size_t>(nd), 0);
+    for (size_t i = 0; i < n; i++) {
+        const unsigned char *p = static_cast<const unsigned char *>(mv_data(v));
+        for (int k = 0; k < nd; k++) p += idx[k] * st[k];
+        std::memcpy(&out[i * is], p, is);
+        if (!fortran) {
+            for (int k = nd - 1; k >= 0; k--) {
+                if (++idx[k] < sh[k]) break;
+                idx[k] = 0;
+            }
+        } else {
+            for (int k = 0; k < nd; k++) {
+                if (++idx[k] < sh[k]) break;
+                idx[k] = 0;
+            }
+        }
+    }
+}
+
+// A random nd-dimensional view of fmt over the first bytes of base, sliced
+// with random ranges; NULL when the shape does not fit.
+mv_view *random_view(mv_view *base, int nd, const char *fmt, size_t is, size_t room) {
+    std::vector<ptrdiff_t> sh(static_cast<size_t>(nd) + 1);
+    size_t prod = 1;
+    for (int k = 0; k < nd; k++) {
+        sh[k] = 1 + rnd(5);
+        prod *= static_cast<size_t>(sh[k]);
+    }
+    if (prod * is > room) return nullptr;
+    mv_view *bytes, *shaped, *sliced;
+    if (mv_slice(&bytes, base, 0, static_cast<ptrdiff_t>(prod * is), 1)) return nullptr;
+    const int rc = mv_cast(&shaped, bytes, fmt, sh.data(), nd);
+    mv_release(bytes);
+    if (rc) return nullptr;
+    std::vector<mv_range> r(static_cast<size_t>(nd) + 1);
+    for (int k = 0; k < nd; k++) {
+        switch (rnd(4)) {
+        case 0: r[k] = {MV_NONE, MV_NONE, 1}; break;
+        case 1: r[k] = {MV_NONE, MV_NONE, -1}; break;
+        case 2: r[k] = {rnd(3), rnd(3) + 2, 1}; break;
+        default: r[k] = {MV_NONE, MV_NONE, rnd(2) ? 2 : -2}; break;
+        }
+    }
+    const int rc2 = mv_slice_nd(&sliced, shaped, r.data(), nd);
+    mv_release(shaped);
+    return rc2 ? nullptr : sliced;
+}
+
+bool same_shape(const mv_view *a, const mv_view *b) {
+    if (mv_ndim(a) != mv_ndim(b)) return false;
+    for (int k = 0; k < mv_ndim(a); k++)
+        if (mv_shape(a)[k] != mv_shape(b)[k]) return false;
+    return true;
+}
+
+}  // namespace
+
+int main(int argc, char **argv) {
+    const long rounds = argc > 1 ? std::atol(argv[1]) : 100000;
+    const char *fmts[] = {"B", "h", "f", "d", "3B", "<if", "16s", "5s"};
+    long checks = 0;
+    std::vector<unsigned char> mem(4096), mem2(4096);
+    for (long it = 0; it < rounds; it++) {
+        for (auto &c : mem) c = static_cast<unsigned char>(rng());
+        const char *fmt = fmts[rnd(8)];
+        mv_buffer_info info = MV_BUFFER_INFO_INIT;
+        info.format = fmt;
+        info.data = mem.data();
+        mv_view *probe;
+        if (mv_from_buffer(&probe, &info)) return 2;
+        const size_t is = mv_itemsize(probe);
+        mv_release(probe);
+        mv_view *base, *base2;
+        mv_create(&base, mem.data(), mem.size(), 0, nullptr, nullptr);
+        mv_create(&base2, mem2.data(), mem2.size(), 0, nullptr, nullptr);
+        const int nd = rnd(5);
+        mv_view *v = random_view(base, nd, fmt, is, 2048);
+        if (v) {
+            const char order = "CFA"[rnd(3)];
+            const bool fortran = order == 'F' || (order == 'A' && mv_f_contiguous(v) && !mv_c_contiguous(v));
+            std::vector<unsigned char> want, got(mv_nbytes(v) + 1, 0xee);
+            reference_bytes(v, fortran, want);
+            if (mv_tobytes(v, got.data(), got.size(), order) ||
+                (!want.empty() && std::memcmp(got.data(), want.data(), want.size())) || got[want.size()] != 0xee) {
+                std::printf("tobytes MISMATCH format %s, ndim %d, order %c\n", fmt, nd, order);
+                return 1;
+            }
+            checks++;
+            for (mv_view *pool : {base2, base}) {  // separate buffer, then the same one (overlap)
+                mv_view *d = random_view(pool, nd, fmt, is, 4096);
+                if (!d) continue;
+                if (same_shape(d, v)) {
+                    std::vector<unsigned char> src_items, dst_items;
+                    reference_bytes(v, false, src_items);
+                    if (mv_copy(d, v)) {
+                        std::printf("mv_copy failed: %s\n", mv_errmsg());
+                        return 1;
+                    }
+                    reference_bytes(d, false, dst_items);
+                    if (dst_items != src_items) {
+                        std::printf("copy MISMATCH format %s, ndim %d\n", fmt, nd);
+                        return 1;
+                    }
+                    checks++;
+                }
+                mv_release(d);
+            }
+            mv_release(v);
+        }
+        mv_release(base2);
+        mv_release(base);
+    }
+    std::printf("copy_check: %ld tobytes/copy results agree\n", checks);
+    return 0;
+}
