@@ -1,9 +1,10 @@
 """Example 1, basics: a view over a writable buffer, slicing, writing through
 the view; a read-only buffer refusing a write."""
 from common import Example, check
-from memview import MemoryView
 
 with Example("basics") as ex:
+    from memview import MemoryView  # inside: an import failure is a FAIL result too
+
     ba = bytearray(b"Hello, world!")
     mv = MemoryView(ba)
     print("view         %r" % mv)

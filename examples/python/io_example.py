@@ -9,7 +9,6 @@ import tempfile
 import threading
 
 from common import Example, Gen, check
-from memview import MemoryView
 
 SIZE = 1 << 20
 CHUNK = 64 << 10
@@ -30,6 +29,8 @@ def fill_in_chunks(dst, into):
 
 
 with Example("io") as ex:
+    from memview import MemoryView  # inside: an import failure is a FAIL result too
+
     folder = sys.argv[1] if len(sys.argv) > 1 else tempfile.gettempdir()
     path = os.path.join(folder, "io-py.bin")
     with open(path, "wb") as f:
