@@ -1,7 +1,6 @@
 """Every error path: the builtin's exception type where it has one, a message
 naming the problem, and never a crash."""
 import array
-import struct
 
 import pytest
 

@@ -1,13 +1,11 @@
 """Zero-copy interop: the buffer protocol (files, sockets, hashlib, bytes,
 memoryview, ctypes) and NumPy (buffer protocol and __array_interface__)."""
 import hashlib
-import io
 import mmap
 import os
 import socket
 import struct
 import sys
-import tempfile
 
 import pytest
 

@@ -2,9 +2,9 @@
 
     PYTHONMALLOC=malloc valgrind --error-exitcode=9 -q python3 bindings/python/tests/valgrind_smoke.py
 """
-import gc, struct, array, threading
-import memview
-from memview import MemoryView, lib, ffi
+import gc, threading
+
+from memview import MemoryView
 class E(bytearray): pass
 for i in range(200):
     ba = bytearray(range(64))
