@@ -1,6 +1,7 @@
 """Differential tests (issue 7): random formats, shapes, slices and casts,
 MemoryView against the builtin memoryview and the struct module."""
 import math
+import os
 import re
 import struct
 
@@ -8,7 +9,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from memview import MemoryView
 
-SETTINGS = settings(max_examples=300, deadline=None,
+# 300 random cases per test in the normal run; MEMVIEW_HYPOTHESIS_EXAMPLES=N for a long run.
+SETTINGS = settings(max_examples=int(os.environ.get("MEMVIEW_HYPOTHESIS_EXAMPLES", 300)), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 NATIVE = "bBhHiIlLqQnNfd?cP"
 CODES = "bBhHiIlLqQfd?ex"  # what struct takes with any byte-order prefix
