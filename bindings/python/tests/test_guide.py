@@ -82,3 +82,13 @@ def test_best_practices_list():
     assert MemoryView(bytes(8)).cast("f", shape=(2,)).tolist() == [0.0, 0.0]
     assert MemoryView(b"\x01\xff").hex() == "01ff"
     mv.release()
+
+
+def test_readme_example_runs():
+    import pathlib
+    import re
+    readme = pathlib.Path(__file__).resolve().parents[1] / "README.md"
+    blocks = re.findall(r"```python\n(.*?)```", readme.read_text(), re.S)
+    assert blocks
+    for code in blocks:
+        exec(compile(code, str(readme), "exec"), {})
