@@ -153,7 +153,8 @@ int slice_nd(mv_view **out, const mv_view *src, const mv_range *ranges, int nran
         if (step == MV_NONE) step = 1;
         if (step == 0) return fail(MV_EINVAL, "slice step cannot be zero");
         const ptrdiff_t n = slice_adjust(d.shape[k], &start, &stop, step);
-        if (n > 0) data += start * d.strides[k];
+        // No memory backs a view without items: its data pointer stays put.
+        if (n > 0 && src->nitems > 0) data += start * d.strides[k];
         // stride * step, as CPython does even for short slices (it shows in
         // strides and contiguity); with fewer than two items the stride is
         // never followed, so an overflowing product just keeps the old one.
@@ -178,7 +179,9 @@ int index(mv_view **out, const mv_view *src, ptrdiff_t i) {
     if (!out || !src) return fail(MV_EINVAL, "mv_index: %s is NULL", out ? "src" : "out");
     if (src->ndim == 0) return fail(MV_EINVAL, "invalid indexing of 0-dim memory");
     if (!normalize_index(src->shape()[0], &i)) return fail(MV_EINDEX, "index out of bounds on dimension 1");
-    return view_new(out, src->buf, src->fmt, src->data + i * src->strides()[0], src->ndim - 1, src->shape() + 1,
+    // No memory backs a view without items: its data pointer stays put.
+    unsigned char *data = src->nitems > 0 ? src->data + i * src->strides()[0] : src->data;
+    return view_new(out, src->buf, src->fmt, data, src->ndim - 1, src->shape() + 1,
                     src->strides() + 1, src->readonly);
 }
 

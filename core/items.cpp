@@ -18,12 +18,16 @@ int item_ptr(const mv_view *v, const ptrdiff_t *index, int nindex, unsigned char
         return fail(MV_EINVAL, "memoryview: %d-dimensional view needs %d indices, got %d", v->ndim, v->ndim, nindex);
     }
     if (nindex && !index) return fail(MV_EINVAL, "memoryview: index is NULL");
-    unsigned char *p = v->data;
+    // Check every index before adding any offset: only then does the view
+    // have items and every offset fit.
+    ptrdiff_t idx[MV_MAX_NDIM];
     for (int k = 0; k < nindex; k++) {
-        ptrdiff_t i = index[k];
-        if (!normalize_index(v->shape()[k], &i)) return fail(MV_EINDEX, "index out of bounds on dimension %d", k + 1);
-        p += i * v->strides()[k];
+        idx[k] = index[k];
+        if (!normalize_index(v->shape()[k], &idx[k]))
+            return fail(MV_EINDEX, "index out of bounds on dimension %d", k + 1);
     }
+    unsigned char *p = v->data;
+    for (int k = 0; k < nindex; k++) p += idx[k] * v->strides()[k];
     *out = p;
     return MV_OK;
 }

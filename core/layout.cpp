@@ -83,14 +83,15 @@ bool c_strides(int ndim, const ptrdiff_t *shape, size_t itemsize, ptrdiff_t *str
 
 bool byte_span(int ndim, const ptrdiff_t *shape, const ptrdiff_t *strides, size_t itemsize,
                ptrdiff_t *lo, ptrdiff_t *hi) {
+    // Every dimension is checked, even in an empty view: its strides still
+    // get multiplied by steps and indices when the view is sliced.
     ptrdiff_t l = 0, h = 0;
+    bool empty = false;
     for (int k = 0; k < ndim; k++) {
         if (shape[k] == 0) {
-            *lo = *hi = 0;
-            return true;
+            empty = true;
+            continue;
         }
-    }
-    for (int k = 0; k < ndim; k++) {
         ptrdiff_t ext;
         if (__builtin_mul_overflow(shape[k] - 1, strides[k], &ext)) return false;
         if (ext < 0) {
@@ -102,8 +103,8 @@ bool byte_span(int ndim, const ptrdiff_t *shape, const ptrdiff_t *strides, size_
     ptrdiff_t width;
     if (__builtin_add_overflow(h, static_cast<ptrdiff_t>(itemsize), &h) || __builtin_sub_overflow(h, l, &width))
         return false;
-    *lo = l;
-    *hi = h;
+    *lo = empty ? 0 : l;
+    *hi = empty ? 0 : h;
     return true;
 }
 

@@ -407,7 +407,8 @@ typedef struct mv_field_info {
     int kind;        /**< ::mv_kind */
     size_t offset;   /**< byte offset inside the item */
     size_t size;     /**< bytes the field occupies (the count for 's' and 'p') */
-    int big_endian;  /**< 1 if stored big-endian, 0 if little-endian (native order resolved) */
+    int big_endian;  /**< 1 if stored big-endian, 0 if little-endian (native order resolved) or
+                          if byte order does not apply (1-byte fields, 's', 'p') */
 } mv_field_info;
 
 /**
