@@ -383,6 +383,8 @@ inline void op_hex(Ctx &c) {
 inline void op_equal(Ctx &c) {
     mv_view *a = c.pick(), *b = c.pick();
     const Layout la = Layout::of(a), lb = Layout::of(b);
+    fz::dump("equal a", a);
+    fz::dump("equal b", b);
     const int eq = mv_equal(a, b);
     FZ_CHECK(eq == 0 || eq == 1, "equal returns 0 or 1");
     if (la.shape != lb.shape) FZ_CHECK(eq == 0, "different shapes are not equal");

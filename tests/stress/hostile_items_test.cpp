@@ -220,6 +220,55 @@ TEST_F(HostileItems, FieldViewOfReversedRecordsIsAColumn) {
     for (int k = 0; k < 8; ++k) EXPECT_EQ(got[k], buf[(7 - k) * 8 + 4]) << k;
 }
 
+// A one-item slice keeps CPython's stride * step, here -2^62: readers and
+// writers must not step the pointer past their last item (data - 2^62 wraps
+// the address space: UBSan pointer-overflow). Found by fuzz_chain in mv_equal.
+struct HostileOneItemHugeStride : HostileItems {
+    mvt::View one, onec, other;
+    void SetUp() override {
+        HostileItems::SetUp();
+        ASSERT_MV_OK(mv_slice(one.out(), v, 63, MV_NONE, -(ptrdiff_t{1} << 62)));
+        ASSERT_EQ(mv_len(one), 1u);
+        ASSERT_MV_OK(mv_cast(onec.out(), one, "c", nullptr, 0));  // same itemsize: keeps the stride
+        ASSERT_MV_OK(mv_slice(other.out(), v, 0, 1, 1));
+    }
+};
+TEST_F(HostileOneItemHugeStride, Tobytes) {
+    uint8_t b[1];
+    for (char order : {'C', 'F', 'A'}) {
+        ASSERT_MV_OK(mv_tobytes(one, b, 1, order));
+        EXPECT_EQ(b[0], 63);
+    }
+}
+TEST_F(HostileOneItemHugeStride, Hex) {
+    char hex[8];
+    ASSERT_MV_OK(mv_hex(one, hex, sizeof hex, ':', 1));
+    EXPECT_STREQ(hex, "3f");
+}
+TEST_F(HostileOneItemHugeStride, EqualSameFormat) {
+    EXPECT_EQ(mv_equal(one, one), 1);
+    EXPECT_EQ(mv_equal(one, other), 0);
+}
+TEST_F(HostileOneItemHugeStride, EqualMixedFormats) { EXPECT_EQ(mv_equal(onec, one), 1); }
+TEST_F(HostileOneItemHugeStride, Unpack) {
+    mv_value all[2];
+    ASSERT_MV_OK(mv_unpack(one, all, 2));
+    EXPECT_EQ(all[0].u, 63u);
+}
+TEST_F(HostileOneItemHugeStride, Get) {
+    ptrdiff_t i = -1;
+    ASSERT_MV_OK(mv_get(one, &i, 1, val, 1));
+    EXPECT_EQ(val[0].u, 63u);
+}
+TEST_F(HostileOneItemHugeStride, CopyFrom) {
+    ASSERT_MV_OK(mv_copy(other, one));
+    EXPECT_EQ(buf[0], 63);
+}
+TEST_F(HostileOneItemHugeStride, CopyInto) {
+    ASSERT_MV_OK(mv_copy(one, other));
+    EXPECT_EQ(buf[63], 0);
+}
+
 // --- mv_tobytes ----------------------------------------------------------------
 TEST_F(HostileItems, TobytesNullView) { uint8_t d[64]; EXPECT_MV_ERR(mv_tobytes(nullptr, d, 64, 'C'), MV_EINVAL); }
 TEST_F(HostileItems, TobytesNullDst) { EXPECT_MV_ERR(mv_tobytes(v, nullptr, 64, 'C'), MV_EINVAL); }
