@@ -12,22 +12,17 @@ namespace mv {
 namespace {
 
 // A fixed-size item loop: the compiler turns each copy into one or two moves,
-// about ten times a memcpy call per item.
+// about ten times a memcpy call per item. Items are addressed by offsets
+// from the row start, never by a pointer bumped past the last item: with a
+// huge stride (a one-item view keeps CPython's stride * step) that pointer
+// would wrap the address space.
 template <size_t N>
 void copy_row(unsigned char *d, ptrdiff_t ds, const unsigned char *s, ptrdiff_t ss, ptrdiff_t n) {
-    for (ptrdiff_t i = 0; i < n; i++) {
-        std::memcpy(d, s, N);
-        d += ds;
-        s += ss;
-    }
+    for (ptrdiff_t i = 0; i < n; i++) std::memcpy(d + i * ds, s + i * ss, N);
 }
 
 void copy_row_any(unsigned char *d, ptrdiff_t ds, const unsigned char *s, ptrdiff_t ss, ptrdiff_t n, size_t size) {
-    for (ptrdiff_t i = 0; i < n; i++) {
-        std::memcpy(d, s, size);
-        d += ds;
-        s += ss;
-    }
+    for (ptrdiff_t i = 0; i < n; i++) std::memcpy(d + i * ds, s + i * ss, size);
 }
 
 // The C-contiguous layout of `shape` at dst.

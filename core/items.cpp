@@ -295,9 +295,11 @@ bool field_equal(const mv_view *a, const Field &fa, const mv_view *b, const Fiel
         for_each_row2(a->ndim, a->shape(), a->data, a->strides(), b->data, b->strides(),
                       [&](unsigned char *p, ptrdiff_t ps, unsigned char *q, ptrdiff_t qs, ptrdiff_t n) {
                           mv_value x, y;
-                          for (ptrdiff_t i = 0; i < n && eq; i++, p += ps, q += qs) {
-                              unpack_field(fa, p, &x);
-                              unpack_field(fb, q, &y);
+                          // Offsets from the row start, never a pointer past the
+                          // last item: a one-item view may have a huge stride.
+                          for (ptrdiff_t i = 0; i < n && eq; i++) {
+                              unpack_field(fa, p + i * ps, &x);
+                              unpack_field(fb, q + i * qs, &y);
                               eq = values_equal(x, y);
                           }
                       });
@@ -361,7 +363,7 @@ int equal(const mv_view *a, const mv_view *b) {
                               eq = std::memcmp(p, q, n * size) == 0;
                               return;
                           }
-                          for (ptrdiff_t i = 0; i < n && eq; i++, p += ps, q += qs) eq = std::memcmp(p, q, size) == 0;
+                          for (ptrdiff_t i = 0; i < n && eq; i++) eq = std::memcmp(p + i * ps, q + i * qs, size) == 0;
                       });
         return eq;
     }
