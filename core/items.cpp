@@ -151,14 +151,15 @@ void decode_bool(const unsigned char *p, ptrdiff_t stride, ptrdiff_t n, void *ou
     for (ptrdiff_t i = 0; i < n; i++) o[i] = p[i * stride] != 0 ? Out(1) : Out(0);
 }
 
-template <class U, class F, bool Swap>
+// Out is double, or float when both sides are float32 (half the traffic).
+template <class U, class F, bool Swap, class Out = double>
 void decode_float(const unsigned char *p, ptrdiff_t stride, ptrdiff_t n, void *out) {
-    double *o = static_cast<double *>(out);
+    Out *o = static_cast<Out *>(out);
     auto one = [](const unsigned char *q) {
         const U bits = load_bits<U, Swap>(q);
         F x;
         std::memcpy(&x, &bits, sizeof x);
-        return static_cast<double>(x);
+        return static_cast<Out>(x);
     };
     if (stride == static_cast<ptrdiff_t>(sizeof(U))) {
         for (ptrdiff_t i = 0; i < n; i++) o[i] = one(p + i * sizeof(U));
@@ -179,6 +180,7 @@ struct Loader {
     Domain domain = Domain::Other;
     DecodeFn fn = nullptr;
     DecodeFn fn_double = nullptr;  // Int domain values that are exact as doubles
+    DecodeFn fn_float = nullptr;   // float32 fields, decoded as float
     bool u64 = false;     // unsigned 64-bit: decoded bits may read as negative int64
     bool signed_ = false; // may hold negative values
 };
@@ -224,7 +226,10 @@ Loader loader_for(const Field &f) {
         l.domain = Domain::Float;
         switch (f.size) {
         case 2: l.fn = f.swap ? decode_half<true> : decode_half<false>; break;
-        case 4: l.fn = f.swap ? decode_float<uint32_t, float, true> : decode_float<uint32_t, float, false>; break;
+        case 4:
+            l.fn = f.swap ? decode_float<uint32_t, float, true> : decode_float<uint32_t, float, false>;
+            l.fn_float = f.swap ? decode_float<uint32_t, float, true, float> : decode_float<uint32_t, float, false, float>;
+            break;
         case 8: l.fn = f.swap ? decode_float<uint64_t, double, true> : decode_float<uint64_t, double, false>; break;
         default: l.domain = Domain::Other; break;
         }
@@ -237,21 +242,24 @@ Loader loader_for(const Field &f) {
 
 // The comparisons accumulate without branching so that they vectorise; a
 // chunk is short, so an early exit inside it buys nothing.
-// GCC 12 does not vectorise a double compare into an integer reduction on
+// GCC 12 does not vectorise a floating compare into an integer reduction on
 // baseline x86-64, so this one is written with (portable GCC/clang) vector
 // types. x != y is true for NaN, as Python's NaN != NaN.
-bool chunk_equal_ff(const double *x, const double *y, ptrdiff_t n) {
-    typedef double v2d __attribute__((vector_size(16)));
-    typedef int64_t v2i __attribute__((vector_size(16)));
-    v2i differ = {0, 0};
+template <class F, class I>
+bool chunk_equal_float(const F *x, const F *y, ptrdiff_t n) {
+    constexpr int kLanes = 16 / sizeof(F);
+    typedef F vf __attribute__((vector_size(16)));
+    typedef I vi __attribute__((vector_size(16)));
+    vi differ = {};
     ptrdiff_t i = 0;
-    for (; i + 2 <= n; i += 2) {
-        v2d a, b;
+    for (; i + kLanes <= n; i += kLanes) {
+        vf a, b;
         std::memcpy(&a, x + i, sizeof a);
         std::memcpy(&b, y + i, sizeof b);
         differ |= a != b;
     }
-    bool eq = (differ[0] | differ[1]) == 0;
+    bool eq = true;
+    for (int k = 0; k < kLanes; k++) eq &= differ[k] == 0;
     for (; i < n; i++) eq &= x[i] == y[i];
     return eq;
 }
@@ -315,14 +323,25 @@ bool field_equal(const mv_view *a, const Field &fa, const mv_view *b, const Fiel
     const mv_view *v1 = flip ? b : a, *v2 = flip ? a : b;
     const size_t off1 = flip ? fb.offset : fa.offset, off2 = flip ? fa.offset : fb.offset;
     const bool sign_guard = (l1.u64 && l2.signed_) || (l2.u64 && l1.signed_);
+    // float32 against float32 (any byte order) compares as float: exact, and
+    // the chunks are half the size.
+    const bool f32 = l1.fn_float && l2.fn_float;
+    if (f32) {
+        l1.fn = l1.fn_float;
+        l2.fn = l2.fn_float;
+    }
     // Decoded chunks: the int64 member for the Int domain, double for Float.
     union Chunk {
         int64_t i[kEqChunk];
         double d[kEqChunk];
+        float f[kEqChunk];
     };
     alignas(32) Chunk c1, c2;
-    void *out1 = l1.domain == Domain::Int ? static_cast<void *>(c1.i) : static_cast<void *>(c1.d);
-    void *out2 = l2.domain == Domain::Int ? static_cast<void *>(c2.i) : static_cast<void *>(c2.d);
+    auto out_of = [f32](Chunk &c, Domain dom) -> void * {
+        if (dom == Domain::Int) return c.i;
+        return f32 ? static_cast<void *>(c.f) : static_cast<void *>(c.d);
+    };
+    void *out1 = out_of(c1, l1.domain), *out2 = out_of(c2, l2.domain);
     for_each_row2(v1->ndim, v1->shape(), v1->data, v1->strides(), v2->data, v2->strides(),
                   [&](unsigned char *p, ptrdiff_t ps, unsigned char *q, ptrdiff_t qs, ptrdiff_t n) {
                       p += off1;
@@ -331,7 +350,8 @@ bool field_equal(const mv_view *a, const Field &fa, const mv_view *b, const Fiel
                           const ptrdiff_t m = n - done < kEqChunk ? n - done : kEqChunk;
                           l1.fn(p + done * ps, ps, m, out1);
                           l2.fn(q + done * qs, qs, m, out2);
-                          if (l1.domain == Domain::Float) eq = chunk_equal_ff(c1.d, c2.d, m);
+                          if (f32) eq = chunk_equal_float<float, int32_t>(c1.f, c2.f, m);
+                          else if (l1.domain == Domain::Float) eq = chunk_equal_float<double, int64_t>(c1.d, c2.d, m);
                           else if (l2.domain == Domain::Float) eq = chunk_equal_if(c1.i, l1.u64, c2.d, m);
                           else if (sign_guard) eq = chunk_equal_ii_sign(c1.i, c2.i, m);
                           else eq = chunk_equal_ii(c1.i, c2.i, m);
