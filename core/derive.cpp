@@ -126,13 +126,39 @@ int retain(mv_view **out, mv_view *src) {
 }
 
 void release(mv_view *v) {
-    if (!v || v->refs.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
+    if (!v) return;
+    // A count of 1 seen by a holder means no other handle exists that could
+    // change it: the last release needs no read-modify-write.
+    if (v->refs.load(std::memory_order_acquire) != 1 && v->refs.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
     Buffer *b = v->buf;
     const Format *f = v->fmt;
+    const int ndim = v->ndim;
     v->~mv_view();
-    std::free(v);
+    view_memory_free(v, ndim);
     f->release();
     b->release();
+}
+
+// Slice one dimension in place: Python's rule for start/stop/step, and the
+// new extent, stride and data pointer.
+int slice_dim(ptrdiff_t *shape, ptrdiff_t *strides, unsigned char **data, const mv_range &r, bool has_items) {
+    ptrdiff_t start = r.start, stop = r.stop, step = r.step;
+    if (step == MV_NONE) step = 1;
+    if (step == 0) return fail(MV_EINVAL, "slice step cannot be zero");
+    const ptrdiff_t n = slice_adjust(*shape, &start, &stop, step);
+    // No memory backs a view without items: its data pointer stays put.
+    if (n > 0 && has_items) *data += start * *strides;
+    // stride * step, as CPython does even for short slices (it shows in
+    // strides and contiguity); with fewer than two items the stride is
+    // never followed, so an overflowing product just keeps the old one.
+    ptrdiff_t stride;
+    if (__builtin_mul_overflow(*strides, step, &stride)) {
+        if (n > 1) return fail(MV_EINTERNAL, "mv_slice: stride overflow");
+        stride = *strides;
+    }
+    *shape = n;
+    *strides = stride;
+    return MV_OK;
 }
 
 int slice_nd(mv_view **out, const mv_view *src, const mv_range *ranges, int nranges) {
@@ -148,30 +174,21 @@ int slice_nd(mv_view **out, const mv_view *src, const mv_range *ranges, int nran
         d.shape[k] = src->shape()[k];
         d.strides[k] = src->strides()[k];
     }
-    for (int k = 0; k < nranges; k++) {
-        ptrdiff_t start = ranges[k].start, stop = ranges[k].stop, step = ranges[k].step;
-        if (step == MV_NONE) step = 1;
-        if (step == 0) return fail(MV_EINVAL, "slice step cannot be zero");
-        const ptrdiff_t n = slice_adjust(d.shape[k], &start, &stop, step);
-        // No memory backs a view without items: its data pointer stays put.
-        if (n > 0 && src->nitems > 0) data += start * d.strides[k];
-        // stride * step, as CPython does even for short slices (it shows in
-        // strides and contiguity); with fewer than two items the stride is
-        // never followed, so an overflowing product just keeps the old one.
-        ptrdiff_t stride;
-        if (__builtin_mul_overflow(d.strides[k], step, &stride)) {
-            if (n > 1) return fail(MV_EINTERNAL, "mv_slice: stride overflow");
-            stride = d.strides[k];
-        }
-        d.shape[k] = n;
-        d.strides[k] = stride;
-    }
+    for (int k = 0; k < nranges; k++)
+        if (int rc = slice_dim(&d.shape[k], &d.strides[k], &data, ranges[k], src->nitems > 0)) return rc;
     return view_new(out, src->buf, src->fmt, data, src->ndim, d.shape, d.strides, src->readonly);
 }
 
 int slice(mv_view **out, const mv_view *src, ptrdiff_t start, ptrdiff_t stop, ptrdiff_t step) {
     if (src && src->ndim == 0) return fail(MV_EINVAL, "invalid indexing of 0-dim memory");
     const mv_range r{start, stop, step};
+    if (out && src && src->ndim == 1) {
+        // 1-D, the common case: no copy of shape and strides through Dims.
+        ptrdiff_t shape = src->shape()[0], stride = src->strides()[0];
+        unsigned char *data = src->data;
+        if (int rc = slice_dim(&shape, &stride, &data, r, src->nitems > 0)) return rc;
+        return view_new(out, src->buf, src->fmt, data, 1, &shape, &stride, src->readonly);
+    }
     return slice_nd(out, src, &r, 1);
 }
 
@@ -212,11 +229,14 @@ int cast(mv_view **out, const mv_view *src, const char *format, const ptrdiff_t 
     const size_t nbytes = src->nbytes - offset;
     Dims d;
     if (!shape) {
-        if (nbytes % itemsize)
+        // Itemsizes are mostly powers of two: a shift spares a 64-bit division.
+        const bool pow2 = (itemsize & (itemsize - 1)) == 0;
+        const size_t count = pow2 ? nbytes >> __builtin_ctzll(itemsize) : nbytes / itemsize;
+        if (count * itemsize != nbytes)
             return fail(MV_ESIZE, "memoryview: length %zu is not a multiple of itemsize %zu of format '%s'", nbytes,
                         itemsize, format);
         ndim = 1;
-        d.shape[0] = static_cast<ptrdiff_t>(nbytes / itemsize);
+        d.shape[0] = static_cast<ptrdiff_t>(count);
         d.strides[0] = static_cast<ptrdiff_t>(itemsize);
     } else {
         size_t n, total;

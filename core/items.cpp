@@ -80,8 +80,10 @@ int unpack(const mv_view *v, mv_value *out, size_t nout) {
     if (need && !out) return fail(MV_EINVAL, "mv_unpack: out is NULL");
     mv_value *o = out;
     for_each_row(v->layout(), [&](unsigned char *p, ptrdiff_t stride, ptrdiff_t n) {
-        for (ptrdiff_t i = 0; i < n; i++, p += stride)
-            for (const Field &f : fields) unpack_field(f, p, o++);
+        // Offsets from the row start: never a pointer past the last item (a
+        // one-item view may have any stride).
+        for (ptrdiff_t i = 0; i < n; i++)
+            for (const Field &f : fields) unpack_field(f, p + i * stride, o++);
     });
     return MV_OK;
 }

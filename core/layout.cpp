@@ -22,6 +22,7 @@ ptrdiff_t slice_adjust(ptrdiff_t length, ptrdiff_t *start, ptrdiff_t *stop, ptrd
     if (step < 0) {
         if (*stop < *start) return (*start - *stop - 1) / (-step) + 1;
     } else if (*start < *stop) {
+        if (step == 1) return *stop - *start;  // spare the division
         return (*stop - *start - 1) / step + 1;
     }
     return 0;

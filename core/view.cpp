@@ -9,16 +9,66 @@
 namespace mv {
 
 void Buffer::release() {
-    if (refs.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
+    if (refs.load(std::memory_order_acquire) != 1 && refs.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
     if (on_release) on_release(ctx);
     std::free(owned);
     delete this;
 }
 
+namespace {
+
+// Views of at most kCachedNdim dimensions share one block size, so freed
+// blocks can be handed out again without going through malloc. The cache is
+// plain data (never destroyed); a guard object drains it at thread exit and
+// marks it closed, after which blocks go straight back to free().
+constexpr int kCachedNdim = 2;
+constexpr size_t kBlock = sizeof(mv_view) + 2 * kCachedNdim * sizeof(ptrdiff_t);
+constexpr int kCacheMax = 32;
+
+struct ViewCache {
+    void *blocks[kCacheMax];
+    int count;
+    bool armed;   // the guard below is registered for this thread
+    bool closed;  // the thread is exiting: no more caching
+};
+thread_local ViewCache t_cache;
+
+struct CacheGuard {
+    void arm() { t_cache.armed = true; }
+    ~CacheGuard() {
+        for (int i = 0; i < t_cache.count; i++) std::free(t_cache.blocks[i]);
+        t_cache.count = 0;
+        t_cache.closed = true;
+    }
+};
+thread_local CacheGuard t_guard;
+
+}  // namespace
+
+void *view_memory(int ndim) {
+    if (ndim <= kCachedNdim) {
+        ViewCache &c = t_cache;
+        if (c.count) return c.blocks[--c.count];
+        return std::malloc(kBlock);
+    }
+    return std::malloc(sizeof(mv_view) + 2 * static_cast<size_t>(ndim) * sizeof(ptrdiff_t));
+}
+
+void view_memory_free(void *mem, int ndim) {
+    ViewCache &c = t_cache;
+    if (ndim <= kCachedNdim && !c.closed && c.count < kCacheMax) {
+        // First use of the cache on this thread: touching the guard registers
+        // its thread-exit drain (once; later pushes skip the wrapper call).
+        if (!c.armed) t_guard.arm();
+        c.blocks[c.count++] = mem;
+        return;
+    }
+    std::free(mem);
+}
+
 int view_new(mv_view **out, Buffer *buf, const Format *fmt, unsigned char *data, int ndim,
              const ptrdiff_t *shape, const ptrdiff_t *strides, bool readonly) {
-    const size_t dims_bytes = 2 * static_cast<size_t>(ndim) * sizeof(ptrdiff_t);
-    void *mem = std::malloc(sizeof(mv_view) + dims_bytes);
+    void *mem = view_memory(ndim);
     if (!mem) return fail(MV_ENOMEM, "out of memory allocating a view");
     mv_view *v = new (mem) mv_view();
     v->buf = buf;
@@ -26,12 +76,20 @@ int view_new(mv_view **out, Buffer *buf, const Format *fmt, unsigned char *data,
     v->data = data;
     v->ndim = ndim;
     v->readonly = readonly;
-    if (ndim) {
-        std::memcpy(v->shape(), shape, ndim * sizeof(ptrdiff_t));
-        std::memcpy(v->strides(), strides, ndim * sizeof(ptrdiff_t));
+    // A loop, not memcpy: views have few dimensions and the call costs more
+    // than the copy.
+    ptrdiff_t *vshape = v->shape(), *vstrides = v->strides();
+    if (ndim == 1) {
+        vshape[0] = shape[0];
+        vstrides[0] = strides[0];
+    } else {
+        for (int k = 0; k < ndim; k++) {
+            vshape[k] = shape[k];
+            vstrides[k] = strides[k];
+        }
     }
-    size_t n = 1;
-    count_items(ndim, shape, &n);  // callers have checked for overflow
+    size_t n = ndim == 1 ? static_cast<size_t>(shape[0]) : 1;
+    if (ndim != 1) count_items(ndim, shape, &n);  // callers have checked for overflow
     v->nitems = n;
     v->nbytes = n * fmt->itemsize();
     const Layout l = v->layout();

@@ -21,6 +21,11 @@ struct Buffer {
     void release();
 };
 
+// Memory for a view object with ndim dimensions, and its release: small
+// views are recycled through a per-thread cache, sparing malloc and free.
+void *view_memory(int ndim);
+void view_memory_free(void *mem, int ndim);
+
 // Allocate a view; shape/strides are copied. Takes a new reference to buf and
 // fmt. nbytes and contiguity are derived. Returns MV_OK or MV_ENOMEM.
 int view_new(mv_view **out, Buffer *buf, const Format *fmt, unsigned char *data, int ndim,

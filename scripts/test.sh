@@ -35,6 +35,7 @@ if [ $failed -ne 0 ]; then
   exit 1
 fi
 step "C/C++ suites (ctest)" ctest --test-dir "$MV_BUILD" --output-on-failure -j2
+suite "kernel cross-checks (equal, tobytes/copy, hex)" bench/check.sh
 suite "memview CLI" cli/test.sh
 suite "Python binding" bindings/python/test.sh
 suite "Go binding" bindings/go/test.sh
