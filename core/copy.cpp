@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <utility>
 
 #include "error.hpp"
 #include "iterate.hpp"
@@ -120,15 +121,47 @@ int tobytes(const mv_view *v, void *dst, size_t dst_len, char order) {
     return MV_OK;
 }
 
+namespace {
+
+// After a byte copy between formats that differ only in byte order, put each
+// such field of dst into dst's own order.
+void swap_fields(const mv_view *dst, const Format &src_fmt) {
+    const auto &df = dst->fmt->fields();
+    const auto &sf = src_fmt.fields();
+    for_each_row(dst->layout(), [&](unsigned char *row, ptrdiff_t stride, ptrdiff_t n) {
+        for (ptrdiff_t i = 0; i < n; i++) {
+            unsigned char *item = row + i * stride;
+            for (size_t k = 0; k < df.size(); k++) {
+                if (df[k].swap == sf[k].swap) continue;
+                unsigned char *p = item + df[k].offset;
+                for (uint32_t a = 0, b = df[k].size - 1; a < b; a++, b--) std::swap(p[a], p[b]);
+            }
+        }
+    });
+}
+
+int copy_bytes(const mv_view *dst, const mv_view *src);
+
+}  // namespace
+
 int copy(const mv_view *dst, const mv_view *src) {
     if (!dst || !src) return fail(MV_EINVAL, "mv_copy: %s is NULL", dst ? "src" : "dst");
     if (dst->readonly) return fail(MV_EREADONLY, "cannot modify read-only memoryview");
-    bool same = dst->ndim == src->ndim && dst->fmt->equivalent(*src->fmt);
+    const bool equivalent = dst->fmt->equivalent(*src->fmt);
+    bool same = dst->ndim == src->ndim && (equivalent || dst->fmt->byte_order_variant(*src->fmt));
     for (int k = 0; same && k < dst->ndim; k++) same = dst->shape()[k] == src->shape()[k];
     if (!same)
         return fail(MV_ELAYOUT, "memoryview assignment: lvalue and rvalue have different structures "
                                 "(format '%s' vs '%s')",
                     dst->fmt->text().c_str(), src->fmt->text().c_str());
+    const int rc = copy_bytes(dst, src);
+    if (rc == MV_OK && !equivalent) swap_fields(dst, *src->fmt);
+    return rc;
+}
+
+namespace {
+
+int copy_bytes(const mv_view *dst, const mv_view *src) {
     if (dst->nitems == 0) return MV_OK;
     bool identical = dst->data == src->data;
     for (int k = 0; identical && k < dst->ndim; k++) identical = dst->strides()[k] == src->strides()[k];
@@ -156,5 +189,7 @@ int copy(const mv_view *dst, const mv_view *src) {
     std::free(tmp);
     return MV_OK;
 }
+
+}  // namespace
 
 }  // namespace mv

@@ -243,6 +243,16 @@ std::string Format::field_format(size_t k) const {
     return out;
 }
 
+bool Format::byte_order_variant(const Format &o) const {
+    if (itemsize_ != o.itemsize_ || fields_.size() != o.fields_.size()) return false;
+    for (size_t k = 0; k < fields_.size(); k++) {
+        const Field &a = fields_[k], &b = o.fields_[k];
+        if (a.kind != b.kind || a.size != b.size || a.offset != b.offset || a.is_signed != b.is_signed) return false;
+        if (a.kind == MV_KIND_BYTES && a.code != b.code) return false;
+    }
+    return true;
+}
+
 bool Format::equivalent(const Format &o) const {
     if (this == &o) return true;
     if (itemsize_ != o.itemsize_ || fields_.size() != o.fields_.size()) return false;

@@ -46,6 +46,9 @@ public:
     std::string field_format(size_t k) const;
     // Two formats describe the same bytes with the same meaning (mv_copy).
     bool equivalent(const Format &other) const;
+    // The same fields at the same offsets, differing at most in byte order
+    // ('>if' and '<if'): a copy between them converts values by swapping.
+    bool byte_order_variant(const Format &other) const;
 
 private:
     Format() = default;

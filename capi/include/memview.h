@@ -476,6 +476,11 @@ MV_EXTERN int mv_equal(const mv_view *a, const mv_view *b);
  * must have the same shape and equivalent formats (the same fields with the
  * same sizes, offsets and byte order). Overlap-safe.
  *
+ * Beyond CPython: formats that differ only in byte order (">f" and "<f",
+ * ">if" and "=if") are accepted and the values are converted, so copying a
+ * big-endian view into a native one decodes it in one call (dst == src
+ * converts in place).
+ *
  * @return MV_OK; MV_EINVAL (NULL argument); MV_EREADONLY; MV_ELAYOUT
  *         (formats or shapes differ); MV_ENOMEM.
  */

@@ -207,3 +207,40 @@ TEST(Copy, Errors) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Copy, ConvertsByteOrderBetweenVariantFormats) {
+    // struct.pack('>if', 42, 3.14) twice, decoded into native '<if' records
+    const unsigned char be[16] = {0, 0, 0, 42, 0x40, 0x48, 0xf5, 0xc3, 0xff, 0xff, 0xff, 0xfe, 0xbf, 0x80, 0, 0};
+    unsigned char out[16] = {};
+    View sr, dr, s, d;
+    ASSERT_MV_OK(mv_create(sr.out(), const_cast<unsigned char *>(be), 16, MV_READONLY, nullptr, nullptr));
+    ASSERT_MV_OK(mv_create(dr.out(), out, 16, 0, nullptr, nullptr));
+    ASSERT_MV_OK(mv_cast(s.out(), sr, ">if", nullptr, 0));
+    ASSERT_MV_OK(mv_cast(d.out(), dr, "<if", nullptr, 0));
+    ASSERT_MV_OK(mv_copy(d, s));
+    EXPECT_EQ(mv_equal(d, s), 1);
+    int32_t i;
+    float f;
+    std::memcpy(&i, out + 8, 4);
+    std::memcpy(&f, out + 12, 4);
+    EXPECT_EQ(i, -2);
+    EXPECT_EQ(f, -1.0f);
+    // in place, strided: reverse every second '>H' into '<H'
+    unsigned char buf[8] = {0x12, 0x34, 0, 0, 0xab, 0xcd, 0, 0};
+    View r, big, little, bs, ls;
+    ASSERT_MV_OK(mv_create(r.out(), buf, 8, 0, nullptr, nullptr));
+    ASSERT_MV_OK(mv_cast(big.out(), r, ">H", nullptr, 0));
+    ASSERT_MV_OK(mv_cast(little.out(), r, "<H", nullptr, 0));
+    ASSERT_MV_OK(mv_slice(bs.out(), big, MV_NONE, MV_NONE, 2));
+    ASSERT_MV_OK(mv_slice(ls.out(), little, MV_NONE, MV_NONE, 2));
+    ASSERT_MV_OK(mv_copy(ls, bs));
+    EXPECT_EQ(std::vector<unsigned char>(buf, buf + 8), (std::vector<unsigned char>{0x34, 0x12, 0, 0, 0xcd, 0xab, 0, 0}));
+    // a different layout is still refused
+    View other;
+    ASSERT_MV_OK(mv_cast(other.out(), sr, ">ff", nullptr, 0));
+    EXPECT_MV_ERROR(mv_copy(d, other), MV_ELAYOUT, "different structures");
+}
+
+}  // namespace

@@ -350,7 +350,7 @@ TEST_F(HostileItems, CopyShapeMismatch) {
 TEST_F(HostileItems, CopyFormatMismatch) {
     mvt::View h, i2;
     ASSERT_MV_OK(mv_cast(h.out(), v, "<H", nullptr, 0));
-    ASSERT_MV_OK(mv_cast(i2.out(), v, ">H", nullptr, 0));
+    ASSERT_MV_OK(mv_cast(i2.out(), v, "<h", nullptr, 0));
     EXPECT_MV_ERR(mv_copy(h, i2), MV_ELAYOUT);
 }
 TEST_F(HostileItems, CopyOverlappingIsMemmove) {
