@@ -12,7 +12,11 @@ set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 "$ROOT/scripts/deps.sh" || exit 1
-source "$ROOT/scripts/env.sh"
+# Only build-tree libraries: an inherited LD_LIBRARY_PATH (scripts/env.sh sets
+# one) outranks the tests' RUNPATH, and the sanitizer builds' C API suites
+# would then load the installed, uninstrumented libmemview.
+unset LD_LIBRARY_PATH LD_PRELOAD
+MV_BUILD="$(source "$ROOT/scripts/env.sh" && echo "$MV_BUILD")"
 JOBS="${MV_JOBS:-2}"
 stages=("$@")
 [ ${#stages[@]} -eq 0 ] && stages=(asan tsan valgrind)
@@ -32,9 +36,22 @@ run_stage() {
 # The presets carry the sanitizer flags and the *SAN_OPTIONS (halt_on_error,
 # detect_leaks; allocator_may_return_null so that the hostile tests' absurd
 # allocations return MV_ENOMEM instead of aborting the sanitizer runtime).
+# The C API suites must load the instrumented library of that build.
+loads_own_lib() {
+  local dir=$1 bin lib
+  bin=$(find "$dir/tests" -maxdepth 1 -type f -perm -u+x -name 'capi_*_test' | head -n1)
+  [ -n "$bin" ] || return 0
+  lib=$(ldd "$bin" | awk '/libmemview/ {print $3}')
+  case "$lib" in
+    "$dir"/*) return 0 ;;
+    *) echo "sanitize: $bin loads $lib, not $dir's instrumented libmemview"; return 1 ;;
+  esac
+}
+
 stage_asan() {
   cmake --preset asan >/dev/null &&
     cmake --build --preset asan -j "$JOBS" >/dev/null &&
+    loads_own_lib "$ROOT/build/asan" &&
     ctest --preset asan -j "$JOBS" --no-tests=error
 }
 

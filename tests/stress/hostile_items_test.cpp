@@ -348,10 +348,23 @@ TEST_F(HostileItems, CopyShapeMismatch) {
     EXPECT_EQ(snapshot(), before);
 }
 TEST_F(HostileItems, CopyFormatMismatch) {
-    mvt::View h, i2;
-    ASSERT_MV_OK(mv_cast(h.out(), v, "<H", nullptr, 0));
-    ASSERT_MV_OK(mv_cast(i2.out(), v, "<h", nullptr, 0));
-    EXPECT_MV_ERR(mv_copy(h, i2), MV_ELAYOUT);
+    mvt::View words, halves;
+    ASSERT_MV_OK(mv_cast(words.out(), v, "<I", nullptr, 0));    // 16 items of one field
+    ASSERT_MV_OK(mv_cast(halves.out(), v, "<2H", nullptr, 0));  // 16 items of two fields
+    auto before = snapshot();
+    EXPECT_MV_ERR(mv_copy(words, halves), MV_ELAYOUT);
+    EXPECT_EQ(snapshot(), before);
+}
+TEST_F(HostileItems, CopyConvertsByteOrder) {
+    // Formats differing only in byte order are converted (header, mv_copy).
+    mvt::View raw, dst, src;
+    ASSERT_MV_OK(mv_alloc(raw.out(), 64));
+    ASSERT_MV_OK(mv_cast(dst.out(), raw, "<H", nullptr, 0));
+    ASSERT_MV_OK(mv_cast(src.out(), v, ">H", nullptr, 0));
+    ASSERT_MV_OK(mv_copy(dst, src));
+    EXPECT_EQ(mv_equal(dst, src), 1);
+    const uint8_t *out = static_cast<const uint8_t *>(mv_data(raw));
+    for (int k = 0; k < 64; k += 2) EXPECT_EQ(out[k], buf[k + 1]) << k;
 }
 TEST_F(HostileItems, CopyOverlappingIsMemmove) {
     mvt::View a, b;
