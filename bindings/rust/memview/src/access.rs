@@ -5,7 +5,7 @@ use memview_sys as sys;
 
 use crate::element::{is_native, Element};
 use crate::error::{check, Error, ErrorCode, Result};
-use crate::value::Value;
+use crate::value::{Value, ZERO};
 use crate::View;
 
 /// Item order for [`View::to_bytes`] (`memoryview.tobytes(order)`).
@@ -68,16 +68,6 @@ impl Order {
 
 /// Values unpacked per core call by to_list (a 192 KiB buffer: stays in cache).
 const UNPACK_RUN: usize = 4096;
-
-const ZERO: sys::mv_value = sys::mv_value {
-    kind: 0,
-    code: 0,
-    i: 0,
-    u: 0,
-    f: 0.0,
-    bytes: std::ptr::null(),
-    len: 0,
-};
 
 /// An index slice's length as the C `nindex` (past MV_MAX_NDIM it is wrong anyway, and the
 /// core says so without reading further).

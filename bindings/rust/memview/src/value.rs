@@ -5,6 +5,17 @@ use memview_sys as sys;
 
 use crate::error::{Error, ErrorCode, Result};
 
+/// An empty `mv_value`, to fill in or to receive into.
+pub(crate) const ZERO: sys::mv_value = sys::mv_value {
+    kind: 0,
+    code: 0,
+    i: 0,
+    u: 0,
+    f: 0.0,
+    bytes: std::ptr::null(),
+    len: 0,
+};
+
 /// An item's value: a scalar for one-field formats, a [`Value::Record`] for several (`">if"`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
@@ -85,15 +96,7 @@ impl Value {
 
     /// The fields to pass to `mv_set` (bytes borrowed from `self`).
     pub(crate) fn to_raw(&self, out: &mut Vec<sys::mv_value>, nested: bool) -> Result<()> {
-        let mut v = sys::mv_value {
-            kind: 0,
-            code: 0,
-            i: 0,
-            u: 0,
-            f: 0.0,
-            bytes: std::ptr::null(),
-            len: 0,
-        };
+        let mut v = ZERO;
         match self {
             Value::Int(i) => (v.kind, v.i) = (sys::MV_KIND_INT, *i),
             Value::UInt(u) => (v.kind, v.u) = (sys::MV_KIND_UINT, *u),
