@@ -26,29 +26,29 @@ struct FormatRef {
     }
 };
 
-int new_buffer(Buffer **out, mv_release_fn on_release, void *ctx, void *owned) {
+// The first view of a new buffer: the buffer is created with one reference,
+// which passes to the view. On failure nothing is left and on_release is not
+// called (the caller still owns the memory).
+int view_over_new_buffer(mv_view **out, mv_release_fn on_release, void *ctx, void *owned, const Format *fmt,
+                         unsigned char *data, int ndim, const ptrdiff_t *shape, const ptrdiff_t *strides,
+                         bool readonly) {
     Buffer *b = new (std::nothrow) Buffer();
     if (!b) return fail(MV_ENOMEM, "out of memory allocating a buffer");
     b->on_release = on_release;
     b->ctx = ctx;
     b->owned = owned;
-    *out = b;
-    return MV_OK;
-}
-
-// A fresh 1-D "B" view over a new buffer; the buffer's reference passes to
-// the view.
-int bytes_view(mv_view **out, unsigned char *data, size_t nbytes, bool readonly, mv_release_fn fn,
-               void *ctx, void *owned) {
-    Buffer *b = nullptr;
-    if (int rc = new_buffer(&b, fn, ctx, owned)) return rc;
-    const ptrdiff_t shape = static_cast<ptrdiff_t>(nbytes), stride = 1;
-    int rc = view_new(out, b, format_bytes(), data, 1, &shape, &stride, readonly);
-    // view_new took its own reference; drop ours without firing the callback
-    // (on failure the caller still owns data, so no callback either).
+    int rc = view_new(out, b, fmt, data, ndim, shape, strides, readonly);
+    // view_new took its own reference; drop ours without firing the callback.
     b->refs.fetch_sub(1, std::memory_order_relaxed);
     if (rc) delete b;
     return rc;
+}
+
+// A fresh 1-D "B" view over a new buffer.
+int bytes_view(mv_view **out, unsigned char *data, size_t nbytes, bool readonly, mv_release_fn fn,
+               void *ctx, void *owned) {
+    const ptrdiff_t shape = static_cast<ptrdiff_t>(nbytes), stride = 1;
+    return view_over_new_buffer(out, fn, ctx, owned, format_bytes(), data, 1, &shape, &stride, readonly);
 }
 
 }  // namespace
@@ -109,13 +109,9 @@ int from_buffer(mv_view **out, const mv_buffer_info *info) {
     ptrdiff_t lo, hi;
     if (!byte_span(ndim, info->shape, strides, itemsize, &lo, &hi))
         return fail(MV_EOVERFLOW, "mv_from_buffer: shape * strides overflows the address space");
-    Buffer *b = nullptr;
-    if (int rc = new_buffer(&b, info->on_release, info->ctx, nullptr)) return rc;
-    int rc = view_new(out, b, fmt.f, static_cast<unsigned char *>(info->data), ndim, info->shape, strides,
-                      info->readonly != 0);
-    b->refs.fetch_sub(1, std::memory_order_relaxed);
-    if (rc) delete b;
-    return rc;
+    return view_over_new_buffer(out, info->on_release, info->ctx, nullptr, fmt.f,
+                                static_cast<unsigned char *>(info->data), ndim, info->shape, strides,
+                                info->readonly != 0);
 }
 
 int retain(mv_view **out, mv_view *src) {
@@ -139,6 +135,8 @@ void release(mv_view *v) {
     b->release();
 }
 
+namespace {
+
 // Slice one dimension in place: Python's rule for start/stop/step, and the
 // new extent, stride and data pointer.
 int slice_dim(ptrdiff_t *shape, ptrdiff_t *strides, unsigned char **data, const mv_range &r, bool has_items) {
@@ -160,6 +158,8 @@ int slice_dim(ptrdiff_t *shape, ptrdiff_t *strides, unsigned char **data, const 
     *strides = stride;
     return MV_OK;
 }
+
+}  // namespace
 
 int slice_nd(mv_view **out, const mv_view *src, const mv_range *ranges, int nranges) {
     if (!out || !src || (!ranges && nranges))
