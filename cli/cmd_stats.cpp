@@ -9,6 +9,7 @@
 #include "values.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <thread>
@@ -26,17 +27,19 @@ static const char STATS_HELP[] =
     "\n"
     "FILE may be '-' (standard input), a pipe, /dev/stdin or <(command): those are\n"
     "read in chunks, with the same results as the mapped file would give. A large\n"
-    "regular file is shared between the CPU's cores. If FILE shrinks while it is\n"
-    "read, the command fails with \"'FILE' changed size while being read\" and\n"
-    "prints no table. On a terminal, a progress line (bytes, rate, time left) is\n"
-    "shown on stderr during long runs.\n"
+    "regular file is shared between the CPU's cores when that is faster. If FILE\n"
+    "shrinks while it is read, the command fails with \"'FILE' changed size while\n"
+    "being read\" and prints no table. When stderr is a terminal, a progress line\n"
+    "(bytes, rate, time left) shows there during long runs.\n"
     "\n"
     "  --format FMT   struct-module format of one item: '<f', '>d', '<Iff', ...\n"
     "  --offset N     the items start at byte N (default 0)\n"
     "  --shape A,B    check that the items form an A x B x ... array\n"
     "  --csv          print field,code,count,nan,min,max,mean,stddev as CSV\n"
-    "  --threads N    use N threads (default: all cores for files of 16 MiB and\n"
-    "                 more, one otherwise); the figures do not depend on N\n"
+    "  --threads N    use N threads. Default: on a regular file of 32 MiB or more,\n"
+    "                 rounds of 16 MiB are timed on one thread and on all cores\n"
+    "                 (at most 8), and the faster is kept (tried again every 8\n"
+    "                 rounds); one thread otherwise. The figures do not depend on it.\n"
     "  --quiet        no progress line\n"
     "  -h, --help     this help\n";
 
@@ -44,7 +47,7 @@ namespace {
 
 constexpr uint64_t ROUND_BYTES = 16ull << 20;  // mapped: split between threads, then checked
 constexpr uint64_t CHUNK_BYTES = 4ull << 20;   // streamed: read, then summarised
-constexpr uint64_t PARALLEL_BYTES = 16ull << 20;
+constexpr uint64_t PARALLEL_BYTES = 2 * ROUND_BYTES;
 
 // Items per round or chunk: a multiple of BLOCK of about `bytes`.
 size_t items_per(uint64_t bytes, size_t itemsize) {
@@ -75,6 +78,46 @@ std::string float_text(double x, bool defined) {
     return out;
 }
 
+// How many threads summarise each round. Given (--threads N): N. Otherwise,
+// for a file of PARALLEL_BYTES or more on a machine with several cores, the
+// rounds are timed: the first runs on one thread, the second on all cores
+// (at most 8), and from then on the faster choice is kept, the other tried
+// again every PROBE_EVERY rounds (the cores may be busy with other work, in
+// which case more threads are slower). The figures do not depend on it.
+class ThreadChoice {
+public:
+    ThreadChoice(unsigned given, uint64_t nbytes) {
+        unsigned hw = std::thread::hardware_concurrency();
+        if (given) {
+            many_ = given;
+            fixed_ = true;
+        } else if (nbytes < PARALLEL_BYTES || hw < 2) {
+            fixed_ = true;
+        } else {
+            many_ = std::min(hw, 8u);
+        }
+    }
+    unsigned next() {
+        size_t r = round_++;
+        if (fixed_) return many_;
+        if (r < 2) return r == 0 ? 1 : many_;
+        bool many_faster = per_byte_[1] < per_byte_[0];
+        bool probe = r % PROBE_EVERY == 0;  // try the other choice again
+        return many_faster != probe ? many_ : 1;
+    }
+    // The round just run with n threads took secs for nbytes.
+    void took(unsigned n, double secs, size_t nbytes) {
+        if (nbytes) per_byte_[n > 1] = secs / static_cast<double>(nbytes);
+    }
+
+private:
+    static constexpr size_t PROBE_EVERY = 8;
+    unsigned many_ = 1;
+    bool fixed_ = false;
+    size_t round_ = 0;
+    double per_byte_[2] = {0, 0};
+};
+
 // The mapped file, in rounds: each round's items split between the threads;
 // after each, the file must still hold what was read.
 std::string stats_mapped(const Args &a, const Spec &s, const std::shared_ptr<Input> &in, unsigned threads,
@@ -84,10 +127,7 @@ std::string stats_mapped(const Args &a, const Spec &s, const std::shared_ptr<Inp
     View flat = flat_view(t.view.get(), s.format);
     size_t nbytes = mv_nbytes(flat.get());
     size_t count = s.itemsize ? nbytes / s.itemsize : 0;
-    if (threads == 0) {
-        unsigned hw = std::thread::hardware_concurrency();
-        threads = nbytes >= PARALLEL_BYTES && hw > 1 ? std::min(hw, 8u) : 1;
-    }
+    ThreadChoice choice(threads, nbytes);
     Progress progress("stats", nbytes, progress_wanted(a, false));
     size_t round = items_per(ROUND_BYTES, s.itemsize);
     for (size_t start = 0; start < count; start += round) {
@@ -96,7 +136,11 @@ std::string stats_mapped(const Args &a, const Spec &s, const std::shared_ptr<Inp
         int rc = mv_slice(&part, flat.get(), static_cast<ptrdiff_t>(start), static_cast<ptrdiff_t>(end), 1);
         if (rc != MV_OK) fail("cannot slice the items: " + lib_problem(rc));
         View hold(part);
-        fs.add(part, threads);
+        unsigned n = choice.next();
+        auto t0 = std::chrono::steady_clock::now();
+        fs.add(part, n);
+        choice.took(n, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
+                    (end - start) * s.itemsize);
         t.map.check();
         progress.update(end * s.itemsize);
     }
