@@ -36,18 +36,19 @@ static const char STATS_HELP[] =
     "  --offset N     the items start at byte N (default 0)\n"
     "  --shape A,B    check that the items form an A x B x ... array\n"
     "  --csv          print field,code,count,nan,min,max,mean,stddev as CSV\n"
-    "  --threads N    use N threads. Default: on a regular file of 32 MiB or more,\n"
-    "                 rounds of 16 MiB are timed on one thread and on all cores\n"
-    "                 (at most 8), and the faster is kept (tried again every 8\n"
-    "                 rounds); one thread otherwise. The figures do not depend on it.\n"
+    "  --threads N    use N threads. Default: a regular file is read in rounds of\n"
+    "                 16 MiB (1 MiB for half floats and bools); from two rounds on,\n"
+    "                 they are timed on one thread and on all cores (at most 8) and\n"
+    "                 the faster is kept (tried again every 8 rounds). The figures\n"
+    "                 do not depend on it.\n"
     "  --quiet        no progress line\n"
     "  -h, --help     this help\n";
 
 namespace {
 
 constexpr uint64_t ROUND_BYTES = 16ull << 20;  // mapped: split between threads, then checked
+constexpr uint64_t SLOW_ROUND_BYTES = 1ull << 20;  // the same when a field goes through mv_get()
 constexpr uint64_t CHUNK_BYTES = 4ull << 20;   // streamed: read, then summarised
-constexpr uint64_t PARALLEL_BYTES = 2 * ROUND_BYTES;
 
 // Items per round or chunk: a multiple of BLOCK of about `bytes`.
 size_t items_per(uint64_t bytes, size_t itemsize) {
@@ -79,19 +80,19 @@ std::string float_text(double x, bool defined) {
 }
 
 // How many threads summarise each round. Given (--threads N): N. Otherwise,
-// for a file of PARALLEL_BYTES or more on a machine with several cores, the
+// for a file of two rounds or more on a machine with several cores, the
 // rounds are timed: the first runs on one thread, the second on all cores
 // (at most 8), and from then on the faster choice is kept, the other tried
 // again every PROBE_EVERY rounds (the cores may be busy with other work, in
 // which case more threads are slower). The figures do not depend on it.
 class ThreadChoice {
 public:
-    ThreadChoice(unsigned given, uint64_t nbytes) {
+    ThreadChoice(unsigned given, uint64_t nbytes, uint64_t round_bytes) {
         unsigned hw = std::thread::hardware_concurrency();
         if (given) {
             many_ = given;
             fixed_ = true;
-        } else if (nbytes < PARALLEL_BYTES || hw < 2) {
+        } else if (nbytes < 2 * round_bytes || hw < 2) {
             fixed_ = true;
         } else {
             many_ = std::min(hw, 8u);
@@ -127,9 +128,10 @@ std::string stats_mapped(const Args &a, const Spec &s, const std::shared_ptr<Inp
     View flat = flat_view(t.view.get(), s.format);
     size_t nbytes = mv_nbytes(flat.get());
     size_t count = s.itemsize ? nbytes / s.itemsize : 0;
-    ThreadChoice choice(threads, nbytes);
+    // Rounds of a fraction of a second: progress and the size checks follow.
+    size_t round = items_per(fs.has_slow_fields() ? SLOW_ROUND_BYTES : ROUND_BYTES, s.itemsize);
+    ThreadChoice choice(threads, nbytes, round * s.itemsize);
     Progress progress("stats", nbytes, progress_wanted(a, false));
-    size_t round = items_per(ROUND_BYTES, s.itemsize);
     for (size_t start = 0; start < count; start += round) {
         size_t end = count - start < round ? count : start + round;
         mv_view *part = nullptr;

@@ -26,6 +26,8 @@ public:
     const std::vector<mv_field_info> &fields() const { return fields_; }
     const std::vector<Summary> &sums() const { return sums_; }
     uint64_t items() const { return items_; }
+    // Some field goes through mv_get(), item by item (about 10x slower).
+    bool has_slow_fields() const { return !slow_.empty(); }
 
 private:
     // Block summaries of items [first, last) of flat (first a multiple of BLOCK).
