@@ -173,14 +173,14 @@ int cmd_dump(int argc, char **argv) {
         bool from_end = (sp.start != MV_NONE && sp.start < 0) || (sp.stop != MV_NONE && sp.stop < 0) ||
                         (sp.step != MV_NONE && sp.step < 0);
         if (from_end) {  // needs the length: read it all, then view it as a file
-            std::vector<unsigned char> all;
-            size_t got;
-            do {
-                all.resize(all.size() + (1u << 20));
-                got = read_full(*in, all.data() + all.size() - (1u << 20), 1u << 20);
-                all.resize(all.size() - (1u << 20) + got);
+            std::vector<unsigned char> all(1u << 20);
+            size_t have = 0;
+            while (size_t got = read_some(*in, all.data() + have, all.size() - have)) {
+                have += got;
+                if (have == all.size()) all.resize(2 * all.size());
                 progress.update(in->consumed);
-            } while (got == (1u << 20));
+            }
+            all.resize(have);
             View bytes = view_of(all.data(), all.size());
             View v = shape_view(a, s, bytes.get());
             print_items(v.get(), st, out, limit, 0);

@@ -158,7 +158,12 @@ std::string stats_streamed(const Args &a, const Spec &s, Input &in, FieldStats &
     std::vector<unsigned char> buf(items_per(CHUNK_BYTES, s.itemsize) * s.itemsize);
     uint64_t nbytes = 0;
     while (true) {
-        size_t got = read_full(in, buf.data(), buf.size());
+        size_t got = 0, more = 1;  // fill the chunk (a slow pipe: show progress meanwhile)
+        while (got < buf.size() && more) {
+            more = read_some(in, buf.data() + got, buf.size() - got);
+            got += more;
+            progress.update(nbytes + got);
+        }
         nbytes += got;
         size_t whole = got / s.itemsize * s.itemsize;
         if (whole) {

@@ -197,16 +197,6 @@ size_t read_some(Input &in, unsigned char *buf, size_t cap) {
     }
 }
 
-size_t read_full(Input &in, unsigned char *buf, size_t cap) {
-    size_t have = 0;
-    while (have < cap) {
-        size_t got = read_some(in, buf + have, cap - have);
-        if (got == 0) break;
-        have += got;
-    }
-    return have;
-}
-
 uint64_t skip(Input &in, uint64_t n) {
     std::vector<unsigned char> scratch(n < (1u << 16) ? static_cast<size_t>(n) : (1u << 16));
     uint64_t done = 0;

@@ -3,7 +3,7 @@
 // view is released: never read into a buffer, and only the pages actually
 // shown are touched. Anything else ('-' for standard input, /dev/stdin, a
 // pipe, a process substitution <(...), a character device) cannot be mapped:
-// it is read in chunks (read_some/read_full) into a buffer the commands view
+// it is read in chunks (read_some) into a buffer the commands view
 // with the same code.
 //
 // A mapped file that shrinks while it is read would kill the process with
@@ -58,11 +58,10 @@ struct Mapped {
 // end. sequential: advise the kernel that the whole range is read in order.
 Mapped map_input(const std::shared_ptr<Input> &in, uint64_t offset, uint64_t length, bool sequential);
 
-// Stream reads. read_some: one read() (0 at the end of the input);
-// read_full: until `cap` bytes or the end; skip: reads and drops n bytes,
-// returning how many there were. Read errors fail with the path and errno.
+// Stream reads. read_some: one read() (0 at the end of the input); skip:
+// reads and drops n bytes, returning how many there were. Read errors fail
+// with the path and errno.
 size_t read_some(Input &in, unsigned char *buf, size_t cap);
-size_t read_full(Input &in, unsigned char *buf, size_t cap);
 uint64_t skip(Input &in, uint64_t n);
 
 // A read-only "B" view over buf[0:n) (not owned: the buffer outlives it).
