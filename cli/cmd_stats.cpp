@@ -38,9 +38,9 @@ static const char STATS_HELP[] =
     "  --csv          print field,code,count,nan,min,max,mean,stddev as CSV\n"
     "  --threads N    use N threads. Default: a regular file is read in rounds of\n"
     "                 16 MiB (1 MiB for half floats and bools); from two rounds on,\n"
-    "                 they are timed on one thread and on all cores (at most 8) and\n"
-    "                 the faster is kept (tried again every 8 rounds). The figures\n"
-    "                 do not depend on it.\n"
+    "                 they are timed, alternately on one thread and on all cores (at\n"
+    "                 most 8) at first, and the faster is kept (tried again every 8\n"
+    "                 rounds). The figures do not depend on it.\n"
     "  --quiet        no progress line\n"
     "  -h, --help     this help\n";
 
@@ -81,10 +81,12 @@ std::string float_text(double x, bool defined) {
 
 // How many threads summarise each round. Given (--threads N): N. Otherwise,
 // for a file of two rounds or more on a machine with several cores, the
-// rounds are timed: the first runs on one thread, the second on all cores
-// (at most 8), and from then on the faster choice is kept, the other tried
-// again every PROBE_EVERY rounds (the cores may be busy with other work, in
-// which case more threads are slower). The figures do not depend on it.
+// rounds are timed: the first four alternate one thread and all cores (at
+// most 8), then the faster choice is kept (all cores only when 10% faster)
+// and the other tried again every PROBE_EVERY rounds. Each choice is judged by the best of its last
+// SAMPLES rounds (time per byte): other work on the machine only ever adds
+// time, so the minimum is the least noisy figure. When the cores are busy
+// with other work, more threads can be slower. The figures do not depend on it.
 class ThreadChoice {
 public:
     ThreadChoice(unsigned given, uint64_t nbytes, uint64_t round_bytes) {
@@ -101,22 +103,30 @@ public:
     unsigned next() {
         size_t r = round_++;
         if (fixed_) return many_;
-        if (r < 2) return r == 0 ? 1 : many_;
-        bool many_faster = per_byte_[1] < per_byte_[0];
+        if (r < 4) return r % 2 ? many_ : 1;
+        bool many_faster = best(1) < 0.9 * best(0);  // threads cost CPU: only when clearly faster
         bool probe = r % PROBE_EVERY == 0;  // try the other choice again
         return many_faster != probe ? many_ : 1;
     }
     // The round just run with n threads took secs for nbytes.
     void took(unsigned n, double secs, size_t nbytes) {
-        if (nbytes) per_byte_[n > 1] = secs / static_cast<double>(nbytes);
+        if (fixed_ || nbytes == 0) return;
+        int c = n > 1;
+        per_byte_[c][seen_[c]++ % SAMPLES] = secs / static_cast<double>(nbytes);
     }
 
 private:
-    static constexpr size_t PROBE_EVERY = 8;
+    static constexpr size_t PROBE_EVERY = 8, SAMPLES = 3;
+    double best(int c) const {
+        double b = per_byte_[c][0];
+        for (size_t k = 1; k < std::min(seen_[c], SAMPLES); ++k) b = std::min(b, per_byte_[c][k]);
+        return b;
+    }
     unsigned many_ = 1;
     bool fixed_ = false;
     size_t round_ = 0;
-    double per_byte_[2] = {0, 0};
+    double per_byte_[2][SAMPLES] = {};
+    size_t seen_[2] = {0, 0};
 };
 
 // The mapped file, in rounds: each round's items split between the threads;

@@ -1,5 +1,7 @@
 #include "fieldstats.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <exception>
 #include <thread>
 
@@ -54,33 +56,27 @@ void FieldStats::add(const mv_view *flat, unsigned threads) {
     size_t nblocks = (count + BLOCK - 1) / BLOCK;
     for (auto &p : parts_) p.resize(nblocks);
 
-    size_t nthreads = threads < 1 ? 1 : threads;
-    if (nthreads > nblocks) nthreads = nblocks ? nblocks : 1;
-    // Thread t summarises blocks [nblocks*t/T, nblocks*(t+1)/T); this thread does t = 0.
-    auto range = [&](size_t t, size_t *first, size_t *last) {
-        *first = nblocks * t / nthreads * BLOCK;
-        size_t end = nblocks * (t + 1) / nthreads * BLOCK;
-        *last = end < count ? end : count;
+    // The blocks go in tasks of TASK_BLOCKS, taken in turn by whichever
+    // thread is free: a thread that starts late (its core busy with other
+    // work) takes fewer, and the others do the rest.
+    size_t ntasks = (nblocks + TASK_BLOCKS - 1) / TASK_BLOCKS;
+    size_t nthreads = std::min<size_t>(threads < 1 ? 1 : threads, ntasks ? ntasks : 1);
+    std::atomic<size_t> next{0};
+    std::vector<std::exception_ptr> errors(nthreads);
+    auto work = [&](size_t t) {
+        try {
+            for (size_t task; (task = next.fetch_add(1)) < ntasks;) {
+                size_t first = task * TASK_BLOCKS * BLOCK;
+                summarise(flat, first, std::min(count, first + TASK_BLOCKS * BLOCK));
+            }
+        } catch (...) {
+            errors[t] = std::current_exception();
+            next.store(ntasks);  // the others stop too
+        }
     };
     std::vector<std::thread> workers;
-    std::vector<std::exception_ptr> errors(nthreads);
-    for (size_t t = 1; t < nthreads; ++t)
-        workers.emplace_back([&, t] {
-            try {
-                size_t first, last;
-                range(t, &first, &last);
-                summarise(flat, first, last);
-            } catch (...) {
-                errors[t] = std::current_exception();
-            }
-        });
-    try {
-        size_t first, last;
-        range(0, &first, &last);
-        summarise(flat, first, last);
-    } catch (...) {
-        errors[0] = std::current_exception();
-    }
+    for (size_t t = 1; t < nthreads; ++t) workers.emplace_back(work, t);
+    work(0);
     for (auto &w : workers) w.join();
     for (auto &e : errors)
         if (e) std::rethrow_exception(e);

@@ -1,8 +1,8 @@
 // The statistics of `memview stats`: every numeric field of a sequence of
 // 1-D views of one format (the mapped file in rounds, or a stream's chunks),
 // fed in order. Each view's items are summarised block by block (BLOCK
-// items, summary.hpp), by up to `threads` threads splitting the blocks
-// between them, and the block summaries are merged in order by one thread:
+// items, summary.hpp), by up to `threads` threads taking runs of blocks in
+// turn, and the block summaries are merged in order by one thread:
 // so the figures are the same, bit for bit, however the items arrived and
 // however many threads shared the work.
 #pragma once
@@ -30,6 +30,7 @@ public:
     bool has_slow_fields() const { return !slow_.empty(); }
 
 private:
+    static constexpr size_t TASK_BLOCKS = 64;  // blocks a thread takes at a time
     // Block summaries of items [first, last) of flat (first a multiple of BLOCK).
     void summarise(const mv_view *flat, size_t first, size_t last);
 
