@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <exception>
+#include <system_error>
 #include <thread>
 
 namespace cli {
@@ -75,7 +76,13 @@ void FieldStats::add(const mv_view *flat, unsigned threads) {
         }
     };
     std::vector<std::thread> workers;
-    for (size_t t = 1; t < nthreads; ++t) workers.emplace_back(work, t);
+    for (size_t t = 1; t < nthreads; ++t) {
+        try {
+            workers.emplace_back(work, t);
+        } catch (const std::system_error &) {
+            break;  // no more threads to be had: those running share the tasks
+        }
+    }
     work(0);
     for (auto &w : workers) w.join();
     for (auto &e : errors)
