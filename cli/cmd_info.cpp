@@ -1,6 +1,7 @@
 // memview info: the layout of the view dump/stats would see, as memoryview
 // attributes (format, itemsize, ndim, shape, strides, nbytes, contiguity).
 #include "commands.hpp"
+#include "mapfile.hpp"
 
 #include <cstdio>
 #include <vector>
@@ -13,7 +14,9 @@ static const char INFO_HELP[] =
     "\n"
     "Prints the layout of FILE viewed through the struct format FMT: the item\n"
     "format, itemsize, number of fields, ndim, shape, strides (bytes), nbytes,\n"
-    "and C/Fortran contiguity. Reads no data.\n"
+    "and C/Fortran contiguity. Reads no data. On '-', a pipe or another input\n"
+    "that cannot be mapped, whose size is known only once it is read, prints what\n"
+    "the format alone tells (itemsize, fields) and 'unknown' for the rest.\n"
     "\n"
     "  --format FMT   struct-module format of one item: '<f', '>d', '<Iff', ...\n"
     "  --offset N     the items start at byte N (default 0)\n"
@@ -28,13 +31,30 @@ int cmd_info(int argc, char **argv) {
         std::fputs(INFO_HELP, stdout);
         return 0;
     }
-    Target t = open_target(a, false);
+    Spec s = view_spec(a);
+    check_slice(a, s);
+    auto in = open_input(a.file);
+    if (!in->mapped) {
+        const char *unknown = "unknown (read, not mapped: its size is known only once read)";
+        std::printf("file          %s (%s)\n", a.file.c_str(), in->kind.c_str());
+        std::printf("offset        %llu\n", static_cast<unsigned long long>(s.offset));
+        std::printf("format        %s\n", mv_format(s.probe.get()));
+        std::printf("itemsize      %zu\n", s.itemsize);
+        std::printf("nfields       %zu\n", mv_nfields(s.probe.get()));
+        std::printf("ndim          %zu\n", s.shape.empty() ? size_t{1} : s.shape.size());
+        std::printf("shape         %s\n", unknown);
+        std::printf("strides       unknown\n");
+        std::printf("nbytes        unknown\n");
+        std::printf("c_contiguous  unknown\n");
+        std::printf("f_contiguous  unknown\n");
+        std::printf("readonly      True\n");
+        return 0;
+    }
+    Target t = open_target(a, s, in, false);
     const mv_view *v = t.view.get();
     int ndim = mv_ndim(v);
-    uint64_t offset = a.has("--offset") ? parse_count(*a.get("--offset"), "--offset") : 0;
-    std::printf("file          %s (%llu bytes)\n", a.file.c_str(),
-                static_cast<unsigned long long>(t.file_size));
-    std::printf("offset        %llu\n", static_cast<unsigned long long>(offset));
+    std::printf("file          %s (%llu bytes)\n", a.file.c_str(), static_cast<unsigned long long>(in->size));
+    std::printf("offset        %llu\n", static_cast<unsigned long long>(s.offset));
     std::printf("format        %s\n", mv_format(v));
     std::printf("itemsize      %zu\n", mv_itemsize(v));
     std::printf("nfields       %zu\n", mv_nfields(v));

@@ -153,15 +153,16 @@ std::string join_dims(const ptrdiff_t *dims, int n) {
     return s + ")";
 }
 
-Target open_target(const Args &a, bool populate) {
+Spec view_spec(const Args &a) {
     auto fmt = a.get("--format");
     if (!fmt) usage_error("--format is required (a struct format such as '<f' or '<Iff')");
-    uint64_t offset = a.has("--offset") ? parse_count(*a.get("--offset"), "--offset") : 0;
-    std::vector<ptrdiff_t> shape;
-    if (auto s = a.get("--shape")) shape = parse_shape(*s);
+    Spec s;
+    s.format = *fmt;
+    s.offset = a.has("--offset") ? parse_count(*a.get("--offset"), "--offset") : 0;
+    if (auto sh = a.get("--shape")) s.shape = parse_shape(*sh);
 
-    // Check the format on an empty view first, so that a bad format is told
-    // apart from a file whose size does not fit it, and to learn the itemsize.
+    // Check the format on an empty view, so that a bad format is told apart
+    // from a file whose size does not fit it, and to learn the itemsize.
     mv_view *empty = nullptr, *probe = nullptr;
     int rc = mv_create(&empty, nullptr, 0, MV_READONLY, nullptr, nullptr);
     if (rc != MV_OK) fail("cannot create a view: " + lib_problem(rc));
@@ -174,33 +175,50 @@ Target open_target(const Args &a, bool populate) {
         if (rc == MV_EFORMAT || rc == MV_EINVAL) usage_error(msg);
         fail(msg);
     }
-    size_t itemsize = mv_itemsize(probe);
-    mv_release(probe);
+    s.probe.reset(probe);
+    s.itemsize = mv_itemsize(probe);
+    return s;
+}
 
-    Target t;
-    View bytes = map_file(a.file, offset, TO_END, populate, &t.file_size);
-    size_t nbytes = mv_nbytes(bytes.get());
+void check_slice(const Args &a, const Spec &s) {
+    auto sl = a.get("--slice");
+    if (!sl) return;
+    SliceSpec sp = parse_slice(*sl);
+    mv_view *sliced = nullptr;
+    int rc = mv_slice(&sliced, s.probe.get(), sp.start, sp.stop, sp.step);
+    if (rc != MV_OK) usage_error("bad slice '" + *sl + "': " + lib_problem(rc));
+    mv_release(sliced);
+}
+
+void size_mismatch(const Spec &s, uint64_t nbytes) {
+    std::string where = std::to_string(nbytes) + " bytes from offset " + std::to_string(s.offset);
+    if (s.shape.empty())
+        fail(where + " are not a multiple of the itemsize " + std::to_string(s.itemsize) + " of '" + s.format + "'");
+    fail("shape " + join_dims(s.shape.data(), static_cast<int>(s.shape.size())) + " of '" + s.format +
+         "' (itemsize " + std::to_string(s.itemsize) + ") does not match the " + where);
+}
+
+View shape_view(const Args &a, const Spec &s, const mv_view *bytes) {
     mv_view *out = nullptr;
-    rc = mv_cast(&out, bytes.get(), fmt->c_str(), shape.empty() ? nullptr : shape.data(),
-                 static_cast<int>(shape.size()));
-    if (rc == MV_ESIZE) {
-        std::string where = std::to_string(nbytes) + " bytes from offset " + std::to_string(offset);
-        if (shape.empty())
-            fail(where + " are not a multiple of the itemsize " + std::to_string(itemsize) +
-                 " of '" + *fmt + "'");
-        fail("shape " + join_dims(shape.data(), static_cast<int>(shape.size())) + " of '" + *fmt +
-             "' (itemsize " + std::to_string(itemsize) + ") does not match the " + where);
-    }
-    if (rc != MV_OK) fail("cannot view the file as '" + *fmt + "': " + lib_problem(rc));
-    t.view.reset(out);
-
+    int rc = mv_cast(&out, bytes, s.format.c_str(), s.shape.empty() ? nullptr : s.shape.data(),
+                     static_cast<int>(s.shape.size()));
+    if (rc == MV_ESIZE) size_mismatch(s, mv_nbytes(bytes));
+    if (rc != MV_OK) fail("cannot view the file as '" + s.format + "': " + lib_problem(rc));
+    View v(out);
     if (auto sl = a.get("--slice")) {
-        SliceSpec s = parse_slice(*sl);
+        SliceSpec sp = parse_slice(*sl);
         mv_view *sliced = nullptr;
-        rc = mv_slice(&sliced, t.view.get(), s.start, s.stop, s.step);
+        rc = mv_slice(&sliced, v.get(), sp.start, sp.stop, sp.step);
         if (rc != MV_OK) usage_error("bad slice '" + *sl + "': " + lib_problem(rc));
-        t.view.reset(sliced);
+        v.reset(sliced);
     }
+    return v;
+}
+
+Target open_target(const Args &a, const Spec &s, const std::shared_ptr<Input> &in, bool sequential) {
+    Target t;
+    t.map = map_input(in, s.offset, TO_END, sequential);
+    t.view = shape_view(a, s, t.map.view.get());
     return t;
 }
 

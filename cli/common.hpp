@@ -59,13 +59,23 @@ struct SliceSpec {
 };
 SliceSpec parse_slice(const std::string &text);
 
-// The view a dump/stats/info command looks at: FILE from --offset, cast to
-// --format with --shape (if any). file_size is the whole file's size.
-struct Target {
-    View view;
-    uint64_t file_size = 0;
+// What --format, --offset and --shape ask for, checked before FILE is
+// opened (a bad format is a usage error whatever the file). probe is an
+// empty view of the format: its fields and itemsize.
+struct Spec {
+    std::string format;
+    uint64_t offset = 0;
+    std::vector<ptrdiff_t> shape;  // empty: 1-D
+    size_t itemsize = 0;
+    View probe;
 };
-Target open_target(const Args &a, bool populate);
+Spec view_spec(const Args &a);
+// A bad --slice is a usage error, whatever FILE is: checked with mv_slice
+// on the probe (an empty 1-D view of the format).
+void check_slice(const Args &a, const Spec &s);
+// The byte count from the offset does not fit the format/shape: the two
+// messages ("not a multiple of the itemsize", "shape ... does not match").
+[[noreturn]] void size_mismatch(const Spec &s, uint64_t nbytes);
 
 std::string join_dims(const ptrdiff_t *dims, int n);  // "(3, 4)" / "(3,)"
 

@@ -41,6 +41,16 @@ void Summary::merge(uint64_t nb, double mb, double m2b) {
     n = total;
 }
 
+void Summary::absorb(const Summary &b) {
+    nans += b.nans;
+    if (b.n == 0) return;
+    // Only the field kind's own pair is meaningful; the others stay zero.
+    add_range(b.imin, b.imax);
+    add_range(b.umin, b.umax);
+    add_range(b.fmin, b.fmax);
+    merge(b.n, b.mean, b.m2);
+}
+
 void add_value(Summary &s, const mv_value &v) {
     double x;
     switch (v.kind) {

@@ -1,7 +1,9 @@
 // Count/min/max/mean/M2 of one numeric field, mergeable (Chan, Golub &
-// LeVeque), so a large view is summarised block by block in a single pass:
-// each block's mean and M2 come from sums shifted by one of its values
-// (summary_kernels.cpp), then the blocks are merged.
+// LeVeque). A view is summarised in blocks of BLOCK items (always counted
+// from the first item, whatever the view is split into): each block's
+// figures come from sums shifted by one of its values (summary_kernels.cpp),
+// and the blocks are then merged in order. So the result depends only on the
+// items, not on how they were read: mapped or streamed, one thread or more.
 #pragma once
 #include <memview.h>
 
@@ -25,15 +27,23 @@ struct Summary {
     void add_range(double mn, double mx);
     // Adds a block of nb values with mean mb and squared deviations m2b.
     void merge(uint64_t nb, double mb, double m2b);
+    // Adds the summary of the next block (min/max, NaN count, then merge()).
+    void absorb(const Summary &b);
     // Out of line on purpose: summary_kernels.cpp is also compiled with
     // -mavx2, and an inline function emitted there could be the copy the
     // linker keeps for the portable path too.
 };
 
+// Items per block: small enough that the second pass over a block of
+// records (up to a few dozen bytes each) still hits the cache.
+constexpr size_t BLOCK = 4096;
+
 // Summarises field `f` of `count` items that start at `items`, `itemsize`
-// bytes apart, into `s`. pick_kernel() gives NULL when the field's type has
-// no typed loop here (half floats, bools): the caller then uses mv_get().
-using Kernel = void (*)(const unsigned char *items, size_t itemsize, size_t count, Summary &s);
+// bytes apart, block by block: parts[j] is the summary of items
+// [j*BLOCK, (j+1)*BLOCK) (ceil(count / BLOCK) of them). pick_kernel() gives
+// NULL when the field's type has no typed loop here (half floats, bools):
+// the caller then uses mv_get().
+using Kernel = void (*)(const unsigned char *items, size_t itemsize, size_t count, Summary *parts);
 Kernel pick_kernel(const mv_field_info &f, size_t itemsize);
 // The same loops built for any x86-64 / with AVX2 (summary_kernels.cpp).
 Kernel pick_kernel_base(const mv_field_info &f, size_t itemsize);

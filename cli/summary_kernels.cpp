@@ -74,18 +74,16 @@ void careful_block(const unsigned char *p, size_t stride, size_t n, Summary &s) 
     s.merge(m, mean, m2);
 }
 
-// Items per block: small enough that the second pass over a block of
-// records (up to a few dozen bytes each) still hits the cache.
-constexpr size_t BLOCK = 4096;
-
 // Dense: the field is the whole item, so the stride is known at compile
 // time and the loads are contiguous. The `omp simd` reductions (compiled
 // with -fopenmp-simd: no threads, no runtime) allow the sums to be split
 // across vector lanes, which plain C++ forbids without -ffast-math.
 template <class T, bool Swap, bool Dense>
-void kernel(const unsigned char *items, size_t itemsize, size_t count, Summary &s) {
+void kernel(const unsigned char *items, size_t itemsize, size_t count, Summary *parts) {
     const size_t stride = Dense ? sizeof(T) : itemsize;
     for (size_t start = 0; start < count; start += BLOCK) {
+        Summary &s = parts[start / BLOCK];
+        s = Summary{};
         const unsigned char *p = items + start * stride;
         size_t n = count - start < BLOCK ? count - start : BLOCK;
         // One pass of shifted sums: with d = x - shift, the block's mean is

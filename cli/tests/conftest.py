@@ -1,7 +1,10 @@
 """Runs the installed `memview` binary (MEMVIEW_BIN, or $MV_PREFIX/bin/memview)."""
 import os
+import pty
+import select
 import shutil
 import subprocess
+import threading
 
 import pytest
 
@@ -55,3 +58,46 @@ def xxd():
     if path is None:
         pytest.fail("xxd is needed to check `memview hex` (cli/test.sh installs it)")
     return path
+
+
+def run_on_pty(argv, *, stdin=None, feed=None, read_out=None, stdout_on_pty=False, when_shown=None, timeout=120):
+    """Runs argv with stderr on a pseudo-terminal (stdout too if stdout_on_pty).
+
+    feed(pipe): writes the command's stdin in a thread, then closes it.
+    read_out(pipe): reads the command's stdout in a thread (default: all at once).
+    when_shown(proc): called once, when something first appears on the terminal.
+    Returns (returncode, stdout bytes, every byte written to the terminal)."""
+    master, slave = pty.openpty()
+    stdin_arg = subprocess.PIPE if feed else stdin
+    out_arg = slave if stdout_on_pty else subprocess.PIPE
+    proc = subprocess.Popen(argv, stdin=stdin_arg, stdout=out_arg, stderr=slave)
+    os.close(slave)
+    threads, out = [], []
+    if feed:
+        threads.append(threading.Thread(target=feed, args=(proc.stdin,)))
+    if not stdout_on_pty:
+        reader = read_out or (lambda pipe: pipe.read())
+        threads.append(threading.Thread(target=lambda: out.append(reader(proc.stdout))))
+    for t in threads:
+        t.start()
+    shown = b""
+    try:
+        while True:
+            ready, _, _ = select.select([master], [], [], timeout)
+            assert ready, f"{argv}: nothing on the terminal for {timeout} s"
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO: every slave end is closed
+                break
+            if not chunk:
+                break
+            if not shown and when_shown:
+                when_shown(proc)
+            shown += chunk
+    finally:
+        os.close(master)
+    for t in threads:
+        t.join(timeout)
+    rc = proc.wait(timeout)
+    assert rc >= 0, f"{argv} crashed: signal {-rc}"
+    return rc, (out[0] if out else b""), shown

@@ -47,7 +47,16 @@ def test_missing_unreadable_directory_special(memview, tmp_path, sub):
     fmt = [] if sub == "hex" else ["--format", "B"]
     assert "No such file" in memview.fails(sub, tmp_path / "nope", *fmt)
     assert "is a directory" in memview.fails(sub, tmp_path, *fmt)
-    assert "not a regular file" in memview.fails(sub, "/dev/null", *fmt)
+
+
+@pytest.mark.parametrize("sub", VIEW_SUBS + ["hex"])
+def test_a_device_is_read_not_mapped(memview, sub):
+    # /dev/null cannot be mapped: it is read like a pipe, and is empty.
+    fmt = [] if sub == "hex" else ["--format", "B"]
+    out = memview.out(sub, "/dev/null", *fmt)
+    expected = {"hex": "", "dump": "", "stats": "/dev/null: 0 items of 'B', shape (0,)",
+                "info": "file          /dev/null (a character device)"}[sub]
+    assert out.splitlines()[0] == expected if expected else out == ""
 
 
 @pytest.mark.parametrize("sub", VIEW_SUBS + ["hex"])

@@ -8,6 +8,8 @@ def test_top_level_help_lists_every_command(memview):
         assert text.startswith("usage: memview <command>")
         for sub in ("hex", "dump", "stats", "info"):
             assert f"  {sub} " in text
+        for words in ("'-' (standard input)", "changed\nsize while being read", "progress line", "--quiet"):
+            assert words in text
 
 
 def test_version(memview):
@@ -15,10 +17,13 @@ def test_version(memview):
 
 
 @pytest.mark.parametrize("sub,opts", [
-    ("hex", ["--offset", "--length", "--group", "--width"]),
-    ("dump", ["--format", "--offset", "--shape", "--slice", "--limit", "--csv"]),
-    ("stats", ["--format", "--offset", "--shape", "--csv"]),
-    ("info", ["--format", "--offset", "--shape", "--slice"]),
+    ("hex", ["--offset", "--length", "--group", "--width", "--quiet", "'-' (standard input)",
+             "changed size while"]),
+    ("dump", ["--format", "--offset", "--shape", "--slice", "--limit", "--csv", "--quiet",
+              "'-' (standard input)", "changed size while"]),
+    ("stats", ["--format", "--offset", "--shape", "--csv", "--threads", "--quiet", "'-' (standard input)",
+               "changed size while", "progress line"]),
+    ("info", ["--format", "--offset", "--shape", "--slice", "a pipe"]),
 ])
 def test_subcommand_help(memview, sub, opts):
     text = memview.out(sub, "--help")
