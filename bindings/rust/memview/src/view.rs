@@ -217,6 +217,27 @@ impl<'a> View<'a> {
         Ok(self.slice(range, step)?.detach())
     }
 
+    /// [`View::slice_py`] for writing, as [`View::slice_mut`]: Python's `v[start:stop:step]`
+    /// as a view that may write (`v[::2]` of a writable buffer, to set items through it).
+    ///
+    /// ```
+    /// let mut v = memview::View::from(b"abcdef".to_vec());
+    /// let mut odd = v.slice_py_mut(Some(1), None, 2)?;
+    /// odd.set(&[0], b'B')?;
+    /// drop(odd);
+    /// assert_eq!(v.as_bytes(), Some(&b"aBcdef"[..]));
+    /// # Ok::<(), memview::Error>(())
+    /// ```
+    pub fn slice_py_mut(
+        &mut self,
+        start: Option<isize>,
+        stop: Option<isize>,
+        step: isize,
+    ) -> Result<View<'_>> {
+        self.check_exclusive()?;
+        Ok(self.slice_py(start, stop, step)?.detach())
+    }
+
     /// [`View::cast_offset`] for writing, as [`View::slice_mut`].
     pub fn cast_mut(
         &mut self,
