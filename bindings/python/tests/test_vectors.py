@@ -157,16 +157,11 @@ def check_set(case):
     check_write(case, do)
 
 
-# Known failures of this binding, each a real bug still open (strict: a fix
-# makes the case pass, and then this entry must go). Not skips: they run.
-KNOWN_BUGS = {
-    # v[i] = x with a value the format refuses: the fast path packs with
-    # struct.pack_into straight into the buffer, and struct zero-fills the
-    # item before it raises, so the refused write leaves zeros behind
-    # (src/memview/_view.py, MemoryView._setitem).
-    "set-%03d" % k: "a refused v[i] = x zero-fills the item (struct.pack_into)"
-    for k in (3, 4, 6, 8, 9, 14, 15, 19)
-}
+# Known failures of this binding (tests/vectors/known_bugs.json), each a real
+# bug still open: strict xfail, so a fix makes the case pass and then the
+# entry must go. They run; none is skipped.
+with open(os.path.join(os.path.dirname(VECTORS), "known_bugs.json")) as f:
+    KNOWN_BUGS = json.load(f).get("Python", {})
 
 CHECKS = {"view": check_view, "hex": check_hex, "equal": check_equal, "copy": check_copy, "set": check_set}
 
