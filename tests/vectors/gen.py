@@ -421,9 +421,9 @@ def run_chain(data, readonly, ops):
 # ---------------------------------------------------------------------------
 # Case generators.
 
-NATIVE = list("bBchHiIlLqQnNfde?")
+NATIVE = list("bBchHiIlLqQnNfde?P")
 BYTE_ORDER = ["<h", ">h", "!H", "=i", ">I", "<q", ">Q", "<f", ">f", ">d", "<e", ">e", ">?", "<b", ">B", ">c"]
-RECORDS = ["<if", ">hq", "=HdB", ">3sh", "<Iff", "hi", "cd4s4x", "2h", ">4s"]
+RECORDS = ["<if", ">hq", "=HdB", ">3sh", "<Iff", "hi", "cd4s4x", "2h", ">4s", "3s", "<5p", "?xh", ">Lq"]
 
 
 def op_slice(start, stop, step):
@@ -465,17 +465,25 @@ def chain_cases(rng, count):
         readonly = rng.random() < 0.5
         ops = []
         m = Model(data, 0, "B", [n], [1], readonly)
+        if n >= 6 and rng.random() < 0.3:  # start N-d, so that N-d slices and sub-views follow
+            fmt = rng.choice(["B", "b", "h", "H", "c"])
+            size = struct.calcsize(fmt)
+            if n % size == 0:
+                ops.append(op_cast(fmt, rand_shape(rng, n // size)))
+                m, _, _ = apply_op(m, None, ops[-1])
         for _ in range(rng.randint(1, 4)):
             r = rng.random()
-            if r < 0.35 and m.ndim >= 1:
+            if r < 0.3 and m.ndim >= 1:
                 op = rand_slice(rng, m.shape[0])
-            elif r < 0.45 and m.ndim >= 2:
+            elif r < 0.5 and m.ndim >= 2:
                 op = {"op": "slice_nd", "ranges": [[rand_bound(rng, s), rand_bound(rng, s), rng.choice([None, 1, 2, -1])]
                                                    for s in m.shape[:2]]}
-            elif r < 0.5 and m.ndim >= 2:
+            elif r < 0.6 and m.ndim >= 2:
                 op = {"op": "index", "i": rng.randint(-m.shape[0], m.shape[0] - 1) if m.shape[0] else 0}
-            elif r < 0.55:
+            elif r < 0.65:
                 op = {"op": "toreadonly"}
+            elif r < 0.8 and nfields_of(m.fmt) > 1:
+                op = {"op": "field", "k": rng.randint(0, nfields_of(m.fmt))}  # one past the end too
             else:
                 pool = rng.choice([NATIVE, NATIVE, BYTE_ORDER, RECORDS])
                 fmt = rng.choice(pool)
@@ -671,7 +679,7 @@ def expected_copy(data, readonly, ops, dst, src):
 
 def set_cases(rng):
     out = []
-    d = bytes(range(16))
+    d = bytes(range(0x11, 0x21))  # no zero byte: a zero-filled item shows
     for fmt, val in [("B", 7), ("B", 255), ("B", 256), ("B", -1), ("b", -128), ("b", 128), ("h", -300),
                      ("H", 70000), ("i", 1.5), ("d", 2.5), ("d", 3), ("f", 1e300), ("c", b"z"), ("c", b"zz"),
                      ("c", 5), ("?", True), ("q", 2**63 - 1), ("Q", 2**64 - 1), ("Q", -5), ("e", 65504.0),
@@ -736,7 +744,7 @@ def build():
         case["id"] = "%s-%03d" % (case["kind"], sum(1 for c in cases if c["kind"] == case["kind"]))
         cases.append(dict(sorted(case.items(), key=lambda kv: (kv[0] != "id", kv[0] != "kind", kv[0]))))
 
-    for name, data, ro, ops in fixed_cases() + chain_cases(rng, 300):
+    for name, data, ro, ops in fixed_cases() + chain_cases(rng, 400):
         res, ext, _, _ = run_chain(data, ro, ops)
         case = {"kind": "view", "data": data.hex(), "readonly": ro, "ops": ops}
         if name != "chain":
