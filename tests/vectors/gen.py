@@ -180,7 +180,7 @@ class Model:
         return b"".join(self.item_bytes(i) for i in self.indices(order))
 
     # Derivations, each as memview does them (core/derive.cpp).
-    def slice_nd(self, ranges, op="slice_nd"):
+    def slice_nd(self, ranges):
         if self.ndim == 0:
             raise MVError("MV_EINVAL", "invalid indexing of 0-dim memory")
         if len(ranges) > self.ndim:
@@ -329,7 +329,7 @@ def apply_op(m, b, op):
     kind = op["op"]
     try:
         if kind == "slice":
-            nm = m.slice_nd([(op["start"], op["stop"], op["step"])], "slice")
+            nm = m.slice_nd([(op["start"], op["stop"], op["step"])])
         elif kind == "slice_nd":
             nm = m.slice_nd([tuple(r) for r in op["ranges"]])
         elif kind == "index":
@@ -531,7 +531,7 @@ def fixed_cases():
     c.append(("cast non-contiguous shape", d, True, [op_slice(None, None, 2), op_cast("B", [2, 3])]))
     c.append(("cast offset past end", d, True, [op_cast("B", None, 13)]))
     c.append(("cast offset", d, True, [op_cast(">f", None, 4)]))
-    c.append(("cast too many dims", d, True, [op_cast("B", [1] * 65 if False else [12] + [1] * 64)]))
+    c.append(("cast too many dims", d, True, [op_cast("B", [12] + [1] * 64)]))
     c.append(("slice 0-d", d[:8], True, [op_cast("d", []), op_slice(None, None, None)]))
     c.append(("slice 0-d ext", d, True, [op_cast("12s", []), op_slice(None, None, None)]))
     c.append(("index 0-d", d, True, [op_cast("12s", []), {"op": "index", "i": 0}]))
@@ -609,8 +609,8 @@ def expected_equal(a, b):
     ra, ea, ma, ba = run_chain(a[0], True, a[1])
     rb, eb, mb, bb = run_chain(b[0], True, b[1])
     assert "expect" in ra and "expect" in rb
-    model = ma.shape == mb.shape and all(x == y for x, y in zip(ma.values(), mb.values())) \
-        and ma.values() == ma.values() and len(ma.values()) == len(mb.values())
+    va, vb = ma.values(), mb.values()  # memoryview ==: same shape, items equal (NaN != NaN)
+    model = ma.shape == mb.shape and len(va) == len(vb) and all(x == y for x, y in zip(va, vb))
     if ba is not None and bb is not None:
         got = ba == bb
         assert got == model, (a, b, got, model)
