@@ -85,6 +85,7 @@ int mv_cast_offset(mv_view **out, const mv_view *src, const char *format, const 
 }
 int mv_field_view(mv_view **out, const mv_view *src, size_t k) { MV_GUARD(mv::field_view(out, src, k)); }
 int mv_toreadonly(mv_view **out, const mv_view *src) { MV_GUARD(mv::toreadonly(out, src)); }
+int mv_extent(const mv_view *v, ptrdiff_t *lo, ptrdiff_t *hi) { MV_GUARD(mv::extent(v, lo, hi)); }
 
 void *mv_data(const mv_view *v) { return v ? v->data : nullptr; }
 size_t mv_nbytes(const mv_view *v) { return v ? v->nbytes : 0; }

@@ -272,4 +272,13 @@ int toreadonly(mv_view **out, const mv_view *src) {
     return view_new(out, src->buf, src->fmt, src->data, src->ndim, src->shape(), src->strides(), true);
 }
 
+int extent(const mv_view *v, ptrdiff_t *lo, ptrdiff_t *hi) {
+    if (!v || !lo || !hi) return fail(MV_EINVAL, "mv_extent: %s is NULL", !v ? "view" : !lo ? "lo" : "hi");
+    // Every view's span was checked when it was made (mv_from_buffer, and
+    // derivations only shrink it), so this cannot overflow.
+    if (!byte_span(v->ndim, v->shape(), v->strides(), v->itemsize(), lo, hi))
+        return fail(MV_EINTERNAL, "mv_extent: span overflows");
+    return MV_OK;
+}
+
 }  // namespace mv

@@ -17,5 +17,7 @@ int cast(mv_view **out, const mv_view *src, const char *format, const ptrdiff_t 
          size_t offset);
 int field_view(mv_view **out, const mv_view *src, size_t k);
 int toreadonly(mv_view **out, const mv_view *src);
+// mv_extent: the byte range [lo, hi) the view addresses, relative to its data pointer.
+int extent(const mv_view *v, ptrdiff_t *lo, ptrdiff_t *hi);
 
 }  // namespace mv

@@ -13,6 +13,8 @@ have valgrind    || need_apt+=(valgrind)
 have xxd         || need_apt+=(xxd)
 [ -f /usr/include/gtest/gtest.h ]         || need_apt+=(libgtest-dev)
 [ -f /usr/include/benchmark/benchmark.h ] || need_apt+=(libbenchmark-dev)
+# JSON parser for the C runner of the shared test vectors (tests/vectors)
+[ -f /usr/include/nlohmann/json.hpp ]     || need_apt+=(nlohmann-json3-dev)
 # libFuzzer and the sanitizer runtimes for clang
 ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 || need_apt+=(libclang-rt-14-dev)
 if [ ${#need_apt[@]} -gt 0 ]; then

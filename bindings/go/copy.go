@@ -1,6 +1,7 @@
 package memview
 
 import (
+	"math"
 	"unsafe"
 
 	"memview.dev/memview/internal/raw"
@@ -49,13 +50,18 @@ func (v *View) ToBytesInto(dst []byte, order Order) (int, error) {
 
 // Hex is memoryview.hex(sep, bytesPerSep): lowercase hex of the bytes in C
 // order, with sep every |bytesPerSep| bytes counted from the right (> 0) or
-// the left (< 0); sep 0 means no separator.
+// the left (< 0); sep 0 means no separator. A bytesPerSep that does not fit
+// the C int of the library is refused with ErrOverflow (Python raises
+// OverflowError), never narrowed.
 func (v *View) Hex(sep byte, bytesPerSep int) (string, error) {
 	h, err := v.acquire("Hex")
 	if err != nil {
 		return "", err
 	}
 	defer v.done()
+	if bytesPerSep < math.MinInt32 || bytesPerSep > math.MaxInt32 {
+		return "", newErr(ErrOverflow, "Hex", "bytesPerSep %d does not fit a C int", bytesPerSep)
+	}
 	n := raw.Mvgo_hex_len(h, sep, bytesPerSep)
 	if n < 0 || n >= maxAlloc {
 		return "", newErr(ErrNoMem, "Hex", "%d hex digits are more than Go can allocate", uint64(n))

@@ -54,28 +54,39 @@ func NewWithRelease(b []byte, readOnly bool, release func()) (*View, error) {
 }
 
 func over(op string, b []byte, flags uint, release func()) (*View, error) {
-	var h cgo.Handle
-	if len(b) > 0 || release != nil {
-		g := &goBuffer{then: release}
-		if len(b) > 0 {
-			g.pin.Pin(&b[0]) // pins the whole backing array (no-op for non-Go memory)
-		}
-		pinnedBuffers.Add(1)
-		h = cgo.NewHandle(g)
-	}
+	h := pinFor(b, release)
 	w := raw.Mvgo_create(b, flags, uintptr(h))
 	runtime.KeepAlive(b)
 	if raw.IsErr(w) {
-		// On failure the library does not call on_release: undo here.
-		if h != 0 {
-			g := h.Value().(*goBuffer)
-			g.then = nil
-			g.Release()
-			h.Delete()
-		}
+		unpinFailed(h)
 		return nil, fromRecord(op, w)
 	}
 	return wrap(w), nil
+}
+
+// pinFor pins b (and keeps release) for the library: the handle is the
+// release-callback context of the new buffer; 0 when there is nothing to do.
+func pinFor(b []byte, release func()) cgo.Handle {
+	if len(b) == 0 && release == nil {
+		return 0
+	}
+	g := &goBuffer{then: release}
+	if len(b) > 0 {
+		g.pin.Pin(&b[0]) // pins the whole backing array (no-op for non-Go memory)
+	}
+	pinnedBuffers.Add(1)
+	return cgo.NewHandle(g)
+}
+
+// unpinFailed undoes pinFor when the library refused to make the view: on
+// failure it does not call on_release, and the owner's release must not run.
+func unpinFailed(h cgo.Handle) {
+	if h != 0 {
+		g := h.Value().(*goBuffer)
+		g.then = nil
+		g.Release()
+		h.Delete()
+	}
 }
 
 // Alloc returns a writable 1-D "B" view over n zeroed bytes that the library

@@ -488,6 +488,25 @@ MV_EXTERN int mv_copy(const mv_view *dst, const mv_view *src);
 
 /** @} */
 
+/** @defgroup extent Byte extent
+ *  @{ */
+
+/**
+ * The bytes a view addresses, relative to mv_data(v): every byte of every
+ * item lies in [*lo, *hi) (NumPy's byte_bounds). *lo <= 0 (negative strides
+ * reach below the first item); for a view without items both are 0. A
+ * binding that describes caller memory with mv_from_buffer() checks with it
+ * that the view stays inside that memory.
+ *
+ * @param v    the view.
+ * @param lo   out: offset of the lowest byte addressed.
+ * @param hi   out: one past the highest byte addressed.
+ * @return MV_OK; MV_EINVAL (NULL argument).
+ */
+MV_EXTERN int mv_extent(const mv_view *v, ptrdiff_t *lo, ptrdiff_t *hi);
+
+/** @} */
+
 #ifdef __cplusplus
 }
 #endif

@@ -319,4 +319,46 @@ mvgo_word mvgo_copy(mvgo_word dst, mvgo_word src) {
     int rc = mv_copy((const mv_view *)dst, (const mv_view *)src);
     return rc == MV_OK ? 0 : mvgo_fail(rc);
 }
+
+/* Views of caller memory with an explicit layout (NewStrided). The first
+ * item is at BUF + offset; INTS holds the shape, then the strides when
+ * has_strides (else C-contiguous). handle as in mvgo_create. */
+mvgo_word mvgo_from_buffer(void *BUF, size_t BUFLEN, size_t offset, mvgo_str format,
+                           const ptrdiff_t *INTS, size_t NINTS, int has_strides, int readonly,
+                           mvgo_word handle) {
+    char stack[MVGO_FMT_STACK];
+    char *fmt = NULL;
+    mvgo_word err = 0;
+    mv_view *v = NULL;
+    const size_t ndim = has_strides ? NINTS / 2 : NINTS;
+    if (offset > BUFLEN) return mvgo_record(MV_EINDEX, "from_buffer: offset is past the end of the buffer");
+    if (has_strides && NINTS % 2 != 0)
+        return mvgo_record(MV_EINVAL, "from_buffer: strides and shape differ in length");
+    if (ndim > MV_MAX_NDIM) return mvgo_record(MV_EINVAL, "from_buffer: more than MV_MAX_NDIM dimensions");
+    if (!mvgo_cstr(format, stack, &fmt, &err)) return err;
+    mv_buffer_info info = MV_BUFFER_INFO_INIT;
+    info.data = BUF ? (char *)BUF + offset : NULL;
+    info.format = fmt;
+    info.ndim = (int)ndim;
+    info.shape = ndim ? INTS : NULL;
+    info.strides = has_strides && ndim ? INTS + ndim : NULL;
+    info.readonly = readonly;
+    info.on_release = handle ? mvgo_release_trampoline : NULL;
+    info.ctx = (void *)handle;
+    int rc = mv_from_buffer(&v, &info);
+    mvgo_word r = mvgo_view_or_fail(rc, v);
+    if (fmt != stack) free(fmt);
+    return r;
+}
+
+/* mv_extent into OUTS[0] (lo) and OUTS[1] (hi); 0 or an error record. */
+mvgo_word mvgo_extent(mvgo_word v, int64_t *OUTS, size_t NOUTS) {
+    ptrdiff_t lo = 0, hi = 0;
+    if (NOUTS < 2) return mvgo_record(MV_EINVAL, "extent: OUTS holds fewer than 2 values");
+    int rc = mv_extent((const mv_view *)v, &lo, &hi);
+    if (rc != MV_OK) return mvgo_fail(rc);
+    OUTS[0] = lo;
+    OUTS[1] = hi;
+    return 0;
+}
 %}

@@ -419,11 +419,53 @@ mvgo_word mvgo_copy(mvgo_word dst, mvgo_word src) {
     return rc == MV_OK ? 0 : mvgo_fail(rc);
 }
 
+/* Views of caller memory with an explicit layout (NewStrided). The first
+ * item is at BUF + offset; INTS holds the shape, then the strides when
+ * has_strides (else C-contiguous). handle as in mvgo_create. */
+mvgo_word mvgo_from_buffer(void *BUF, size_t BUFLEN, size_t offset, mvgo_str format,
+                           const ptrdiff_t *INTS, size_t NINTS, int has_strides, int readonly,
+                           mvgo_word handle) {
+    char stack[MVGO_FMT_STACK];
+    char *fmt = NULL;
+    mvgo_word err = 0;
+    mv_view *v = NULL;
+    const size_t ndim = has_strides ? NINTS / 2 : NINTS;
+    if (offset > BUFLEN) return mvgo_record(MV_EINDEX, "from_buffer: offset is past the end of the buffer");
+    if (has_strides && NINTS % 2 != 0)
+        return mvgo_record(MV_EINVAL, "from_buffer: strides and shape differ in length");
+    if (ndim > MV_MAX_NDIM) return mvgo_record(MV_EINVAL, "from_buffer: more than MV_MAX_NDIM dimensions");
+    if (!mvgo_cstr(format, stack, &fmt, &err)) return err;
+    mv_buffer_info info = MV_BUFFER_INFO_INIT;
+    info.data = BUF ? (char *)BUF + offset : NULL;
+    info.format = fmt;
+    info.ndim = (int)ndim;
+    info.shape = ndim ? INTS : NULL;
+    info.strides = has_strides && ndim ? INTS + ndim : NULL;
+    info.readonly = readonly;
+    info.on_release = handle ? mvgo_release_trampoline : NULL;
+    info.ctx = (void *)handle;
+    int rc = mv_from_buffer(&v, &info);
+    mvgo_word r = mvgo_view_or_fail(rc, v);
+    if (fmt != stack) free(fmt);
+    return r;
+}
+
+/* mv_extent into OUTS[0] (lo) and OUTS[1] (hi); 0 or an error record. */
+mvgo_word mvgo_extent(mvgo_word v, int64_t *OUTS, size_t NOUTS) {
+    ptrdiff_t lo = 0, hi = 0;
+    if (NOUTS < 2) return mvgo_record(MV_EINVAL, "extent: OUTS holds fewer than 2 values");
+    int rc = mv_extent((const mv_view *)v, &lo, &hi);
+    if (rc != MV_OK) return mvgo_fail(rc);
+    OUTS[0] = lo;
+    OUTS[1] = hi;
+    return 0;
+}
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-void _wrap_Swig_free_raw_17dc3ebbaf7edacc(void *_swig_go_0) {
+void _wrap_Swig_free_raw_81b23e00cc5e475a(void *_swig_go_0) {
   void *arg1 = (void *) 0 ;
   
   arg1 = *(void **)&_swig_go_0; 
@@ -433,7 +475,7 @@ void _wrap_Swig_free_raw_17dc3ebbaf7edacc(void *_swig_go_0) {
 }
 
 
-void *_wrap_Swig_malloc_raw_17dc3ebbaf7edacc(intgo _swig_go_0) {
+void *_wrap_Swig_malloc_raw_81b23e00cc5e475a(intgo _swig_go_0) {
   int arg1 ;
   void *result = 0 ;
   void *_swig_go_result;
@@ -446,7 +488,7 @@ void *_wrap_Swig_malloc_raw_17dc3ebbaf7edacc(intgo _swig_go_0) {
 }
 
 
-intgo _wrap_mvgo_err_code_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
+intgo _wrap_mvgo_err_code_raw_81b23e00cc5e475a(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   int result;
   intgo _swig_go_result;
@@ -459,7 +501,7 @@ intgo _wrap_mvgo_err_code_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
 }
 
 
-_gostring_ _wrap_mvgo_err_msg_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
+_gostring_ _wrap_mvgo_err_msg_raw_81b23e00cc5e475a(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   mvgo_text result;
   _gostring_ _swig_go_result;
@@ -472,7 +514,7 @@ _gostring_ _wrap_mvgo_err_msg_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
 }
 
 
-void _wrap_mvgo_err_free_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
+void _wrap_mvgo_err_free_raw_81b23e00cc5e475a(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   
   arg1 = (mvgo_word)_swig_go_0; 
@@ -482,7 +524,7 @@ void _wrap_mvgo_err_free_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
 }
 
 
-intgo _wrap_mvgo_nop_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
+intgo _wrap_mvgo_nop_raw_81b23e00cc5e475a(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   int result;
   intgo _swig_go_result;
@@ -495,7 +537,7 @@ intgo _wrap_mvgo_nop_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
 }
 
 
-_gostring_ _wrap_mvgo_version_raw_17dc3ebbaf7edacc() {
+_gostring_ _wrap_mvgo_version_raw_81b23e00cc5e475a() {
   mvgo_text result;
   _gostring_ _swig_go_result;
   
@@ -506,7 +548,7 @@ _gostring_ _wrap_mvgo_version_raw_17dc3ebbaf7edacc() {
 }
 
 
-_gostring_ _wrap_mvgo_strerror_raw_17dc3ebbaf7edacc(intgo _swig_go_0) {
+_gostring_ _wrap_mvgo_strerror_raw_81b23e00cc5e475a(intgo _swig_go_0) {
   int arg1 ;
   mvgo_text result;
   _gostring_ _swig_go_result;
@@ -519,7 +561,7 @@ _gostring_ _wrap_mvgo_strerror_raw_17dc3ebbaf7edacc(intgo _swig_go_0) {
 }
 
 
-mvgo_word _wrap_mvgo_create_raw_17dc3ebbaf7edacc(_goslice_ _swig_go_0, intgo _swig_go_1, mvgo_word _swig_go_2) {
+mvgo_word _wrap_mvgo_create_raw_81b23e00cc5e475a(_goslice_ _swig_go_0, intgo _swig_go_1, mvgo_word _swig_go_2) {
   void *arg1 = (void *) 0 ;
   size_t arg2 ;
   unsigned int arg3 ;
@@ -537,7 +579,7 @@ mvgo_word _wrap_mvgo_create_raw_17dc3ebbaf7edacc(_goslice_ _swig_go_0, intgo _sw
 }
 
 
-mvgo_word _wrap_mvgo_alloc_raw_17dc3ebbaf7edacc(long long _swig_go_0) {
+mvgo_word _wrap_mvgo_alloc_raw_81b23e00cc5e475a(long long _swig_go_0) {
   size_t arg1 ;
   mvgo_word result;
   mvgo_word _swig_go_result;
@@ -550,7 +592,7 @@ mvgo_word _wrap_mvgo_alloc_raw_17dc3ebbaf7edacc(long long _swig_go_0) {
 }
 
 
-mvgo_word _wrap_mvgo_retain_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
+mvgo_word _wrap_mvgo_retain_raw_81b23e00cc5e475a(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   mvgo_word result;
   mvgo_word _swig_go_result;
@@ -563,7 +605,7 @@ mvgo_word _wrap_mvgo_retain_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
 }
 
 
-void _wrap_mvgo_release_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
+void _wrap_mvgo_release_raw_81b23e00cc5e475a(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   
   arg1 = (mvgo_word)_swig_go_0; 
@@ -573,7 +615,7 @@ void _wrap_mvgo_release_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
 }
 
 
-void *_wrap_mvgo_ptr_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
+void *_wrap_mvgo_ptr_raw_81b23e00cc5e475a(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   void *result = 0 ;
   void *_swig_go_result;
@@ -586,7 +628,7 @@ void *_wrap_mvgo_ptr_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
 }
 
 
-mvgo_word _wrap_mvgo_word_of_raw_17dc3ebbaf7edacc(void *_swig_go_0) {
+mvgo_word _wrap_mvgo_word_of_raw_81b23e00cc5e475a(void *_swig_go_0) {
   void *arg1 = (void *) 0 ;
   mvgo_word result;
   mvgo_word _swig_go_result;
@@ -599,7 +641,7 @@ mvgo_word _wrap_mvgo_word_of_raw_17dc3ebbaf7edacc(void *_swig_go_0) {
 }
 
 
-mvgo_word _wrap_mvgo_slice_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, long long _swig_go_1, long long _swig_go_2, long long _swig_go_3) {
+mvgo_word _wrap_mvgo_slice_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, long long _swig_go_1, long long _swig_go_2, long long _swig_go_3) {
   mvgo_word arg1 ;
   int64_t arg2 ;
   int64_t arg3 ;
@@ -618,7 +660,7 @@ mvgo_word _wrap_mvgo_slice_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, long long 
 }
 
 
-mvgo_word _wrap_mvgo_slice_nd_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice_ _swig_go_1) {
+mvgo_word _wrap_mvgo_slice_nd_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, _goslice_ _swig_go_1) {
   mvgo_word arg1 ;
   ptrdiff_t *arg2 = (ptrdiff_t *) 0 ;
   size_t arg3 ;
@@ -634,7 +676,7 @@ mvgo_word _wrap_mvgo_slice_nd_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslic
 }
 
 
-mvgo_word _wrap_mvgo_index_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, long long _swig_go_1) {
+mvgo_word _wrap_mvgo_index_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, long long _swig_go_1) {
   mvgo_word arg1 ;
   int64_t arg2 ;
   mvgo_word result;
@@ -649,7 +691,7 @@ mvgo_word _wrap_mvgo_index_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, long long 
 }
 
 
-mvgo_word _wrap_mvgo_cast_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _gostring_ _swig_go_1, _goslice_ _swig_go_2, intgo _swig_go_3, long long _swig_go_4) {
+mvgo_word _wrap_mvgo_cast_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, _gostring_ _swig_go_1, _goslice_ _swig_go_2, intgo _swig_go_3, long long _swig_go_4) {
   mvgo_word arg1 ;
   mvgo_str arg2 ;
   ptrdiff_t *arg3 = (ptrdiff_t *) 0 ;
@@ -671,7 +713,7 @@ mvgo_word _wrap_mvgo_cast_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _gostring_ 
 }
 
 
-mvgo_word _wrap_mvgo_field_view_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, long long _swig_go_1) {
+mvgo_word _wrap_mvgo_field_view_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, long long _swig_go_1) {
   mvgo_word arg1 ;
   size_t arg2 ;
   mvgo_word result;
@@ -686,7 +728,7 @@ mvgo_word _wrap_mvgo_field_view_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, long 
 }
 
 
-mvgo_word _wrap_mvgo_toreadonly_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
+mvgo_word _wrap_mvgo_toreadonly_raw_81b23e00cc5e475a(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   mvgo_word result;
   mvgo_word _swig_go_result;
@@ -699,7 +741,7 @@ mvgo_word _wrap_mvgo_toreadonly_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
 }
 
 
-intgo _wrap_mvgo_layout_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice_ _swig_go_1) {
+intgo _wrap_mvgo_layout_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, _goslice_ _swig_go_1) {
   mvgo_word arg1 ;
   int64_t *arg2 = (int64_t *) 0 ;
   size_t arg3 ;
@@ -715,7 +757,7 @@ intgo _wrap_mvgo_layout_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice_ _sw
 }
 
 
-_gostring_ _wrap_mvgo_format_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
+_gostring_ _wrap_mvgo_format_raw_81b23e00cc5e475a(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   mvgo_text result;
   _gostring_ _swig_go_result;
@@ -728,7 +770,7 @@ _gostring_ _wrap_mvgo_format_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
 }
 
 
-void *_wrap_mvgo_data_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
+void *_wrap_mvgo_data_raw_81b23e00cc5e475a(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   void *result = 0 ;
   void *_swig_go_result;
@@ -741,7 +783,7 @@ void *_wrap_mvgo_data_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
 }
 
 
-long long _wrap_mvgo_len_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
+long long _wrap_mvgo_len_raw_81b23e00cc5e475a(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   size_t result;
   long long _swig_go_result;
@@ -754,7 +796,7 @@ long long _wrap_mvgo_len_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
 }
 
 
-mvgo_word _wrap_mvgo_get_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice_ _swig_go_1, _goslice_ _swig_go_2) {
+mvgo_word _wrap_mvgo_get_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, _goslice_ _swig_go_1, _goslice_ _swig_go_2) {
   mvgo_word arg1 ;
   ptrdiff_t *arg2 = (ptrdiff_t *) 0 ;
   size_t arg3 ;
@@ -773,7 +815,7 @@ mvgo_word _wrap_mvgo_get_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice_ _s
 }
 
 
-mvgo_word _wrap_mvgo_set_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice_ _swig_go_1, _goslice_ _swig_go_2) {
+mvgo_word _wrap_mvgo_set_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, _goslice_ _swig_go_1, _goslice_ _swig_go_2) {
   mvgo_word arg1 ;
   ptrdiff_t *arg2 = (ptrdiff_t *) 0 ;
   size_t arg3 ;
@@ -792,7 +834,7 @@ mvgo_word _wrap_mvgo_set_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice_ _s
 }
 
 
-mvgo_word _wrap_mvgo_unpack_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice_ _swig_go_1) {
+mvgo_word _wrap_mvgo_unpack_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, _goslice_ _swig_go_1) {
   mvgo_word arg1 ;
   mv_value *arg2 = (mv_value *) 0 ;
   size_t arg3 ;
@@ -808,7 +850,7 @@ mvgo_word _wrap_mvgo_unpack_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice_
 }
 
 
-mvgo_word _wrap_mvgo_tobytes_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice_ _swig_go_1, char _swig_go_2) {
+mvgo_word _wrap_mvgo_tobytes_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, _goslice_ _swig_go_1, char _swig_go_2) {
   mvgo_word arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -826,7 +868,7 @@ mvgo_word _wrap_mvgo_tobytes_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice
 }
 
 
-long long _wrap_mvgo_hex_len_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, char _swig_go_1, intgo _swig_go_2) {
+long long _wrap_mvgo_hex_len_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, char _swig_go_1, intgo _swig_go_2) {
   mvgo_word arg1 ;
   char arg2 ;
   int arg3 ;
@@ -843,7 +885,7 @@ long long _wrap_mvgo_hex_len_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, char _sw
 }
 
 
-mvgo_word _wrap_mvgo_hex_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice_ _swig_go_1, char _swig_go_2, intgo _swig_go_3) {
+mvgo_word _wrap_mvgo_hex_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, _goslice_ _swig_go_1, char _swig_go_2, intgo _swig_go_3) {
   mvgo_word arg1 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -863,7 +905,7 @@ mvgo_word _wrap_mvgo_hex_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice_ _s
 }
 
 
-mvgo_word _wrap_mvgo_equal_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, mvgo_word _swig_go_1) {
+mvgo_word _wrap_mvgo_equal_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, mvgo_word _swig_go_1) {
   mvgo_word arg1 ;
   mvgo_word arg2 ;
   mvgo_word result;
@@ -878,7 +920,7 @@ mvgo_word _wrap_mvgo_equal_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, mvgo_word 
 }
 
 
-mvgo_word _wrap_mvgo_copy_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, mvgo_word _swig_go_1) {
+mvgo_word _wrap_mvgo_copy_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, mvgo_word _swig_go_1) {
   mvgo_word arg1 ;
   mvgo_word arg2 ;
   mvgo_word result;
@@ -888,6 +930,49 @@ mvgo_word _wrap_mvgo_copy_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, mvgo_word _
   arg2 = (mvgo_word)_swig_go_1; 
   
   result = (mvgo_word)mvgo_copy(arg1,arg2);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+mvgo_word _wrap_mvgo_from_buffer_raw_81b23e00cc5e475a(_goslice_ _swig_go_0, long long _swig_go_1, _gostring_ _swig_go_2, _goslice_ _swig_go_3, intgo _swig_go_4, intgo _swig_go_5, mvgo_word _swig_go_6) {
+  void *arg1 = (void *) 0 ;
+  size_t arg2 ;
+  size_t arg3 ;
+  mvgo_str arg4 ;
+  ptrdiff_t *arg5 = (ptrdiff_t *) 0 ;
+  size_t arg6 ;
+  int arg7 ;
+  int arg8 ;
+  mvgo_word arg9 ;
+  mvgo_word result;
+  mvgo_word _swig_go_result;
+  
+  arg1 = (void *)_swig_go_0.array; arg2 = (size_t)_swig_go_0.len; 
+  arg3 = (size_t)_swig_go_1; 
+  (&arg4)->p = _swig_go_2.p; (&arg4)->n = (size_t)_swig_go_2.n; 
+  arg5 = (ptrdiff_t *)_swig_go_3.array; arg6 = (size_t)_swig_go_3.len; 
+  arg7 = (int)_swig_go_4; 
+  arg8 = (int)_swig_go_5; 
+  arg9 = (mvgo_word)_swig_go_6; 
+  
+  result = (mvgo_word)mvgo_from_buffer(arg1,arg2,arg3,arg4,(ptrdiff_t const *)arg5,arg6,arg7,arg8,arg9);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+mvgo_word _wrap_mvgo_extent_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, _goslice_ _swig_go_1) {
+  mvgo_word arg1 ;
+  int64_t *arg2 = (int64_t *) 0 ;
+  size_t arg3 ;
+  mvgo_word result;
+  mvgo_word _swig_go_result;
+  
+  arg1 = (mvgo_word)_swig_go_0; 
+  arg2 = (int64_t *)_swig_go_1.array; arg3 = (size_t)_swig_go_1.len; 
+  
+  result = (mvgo_word)mvgo_extent(arg1,arg2,arg3);
   _swig_go_result = result; 
   return _swig_go_result;
 }

@@ -218,4 +218,7 @@ extern "C" {
     ) -> c_int;
     pub fn mv_equal(a: *const mv_view, b: *const mv_view) -> c_int;
     pub fn mv_copy(dst: *const mv_view, src: *const mv_view) -> c_int;
+
+    // Byte extent
+    pub fn mv_extent(v: *const mv_view, lo: *mut isize, hi: *mut isize) -> c_int;
 }

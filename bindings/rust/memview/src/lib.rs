@@ -92,6 +92,7 @@ mod error;
 mod range;
 mod value;
 mod view;
+mod within;
 
 pub use access::{Iter, Order};
 pub use element::Element;

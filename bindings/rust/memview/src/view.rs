@@ -126,6 +126,111 @@ impl<'a> View<'a> {
         View::create_typed(data.as_mut_ptr(), data.len(), false)
     }
 
+    /// A read-only view of borrowed bytes with an explicit layout (`mv_from_buffer`): the item
+    /// at index `(0, ..., 0)` starts at `data[offset]`, and `strides` (in bytes, any sign;
+    /// `None` for C-contiguous) place the others. This is how Fortran-ordered or reversed
+    /// layouts are described without copying.
+    ///
+    /// ```
+    /// use memview::{Order, View};
+    /// // A 2x3 'B' matrix stored column by column (Fortran order).
+    /// let data = [1u8, 4, 2, 5, 3, 6];
+    /// let v = View::from_strided(&data, 0, "B", &[2, 3], Some(&[1, 2]))?;
+    /// assert!(v.is_f_contiguous() && !v.is_c_contiguous());
+    /// assert_eq!(v.to_bytes(Order::C)?, [1, 2, 3, 4, 5, 6]);
+    /// assert_eq!(v.to_bytes(Order::A)?, data);
+    /// // Items must lie inside `data`: one more column does not fit.
+    /// let e = View::from_strided(&data, 0, "B", &[2, 4], Some(&[1, 2])).unwrap_err();
+    /// assert_eq!(e.code(), memview::ErrorCode::Size);
+    /// # Ok::<(), memview::Error>(())
+    /// ```
+    ///
+    /// Errors: `Index` when `offset > data.len()`; `InvalidArgument` when `strides` and
+    /// `shape` differ in length (and the core's checks: extents >= 0, ndim, format);
+    /// `Size` when an item would lie outside `data`.
+    pub fn from_strided(
+        data: &'a [u8],
+        offset: usize,
+        format: &str,
+        shape: &[isize],
+        strides: Option<&[isize]>,
+    ) -> Result<View<'a>> {
+        let p = data.as_ptr().cast_mut();
+        View::describe(p, data.len(), offset, format, shape, strides, true)
+    }
+
+    /// [`View::from_strided`] for a writable view of mutably borrowed bytes.
+    pub fn from_strided_mut(
+        data: &'a mut [u8],
+        offset: usize,
+        format: &str,
+        shape: &[isize],
+        strides: Option<&[isize]>,
+    ) -> Result<View<'a>> {
+        View::describe(
+            data.as_mut_ptr(),
+            data.len(),
+            offset,
+            format,
+            shape,
+            strides,
+            false,
+        )
+    }
+
+    fn describe(
+        data: *mut u8,
+        len: usize,
+        offset: usize,
+        format: &str,
+        shape: &[isize],
+        strides: Option<&[isize]>,
+        readonly: bool,
+    ) -> Result<View<'a>> {
+        if offset > len {
+            return Err(Error::new(
+                ErrorCode::Index,
+                format!("offset {offset} is past the end of {len} bytes"),
+            ));
+        }
+        if strides.is_some_and(|s| s.len() != shape.len()) {
+            return Err(Error::new(
+                ErrorCode::InvalidArgument,
+                "strides and shape differ in length",
+            ));
+        }
+        let format = c_format(format)?;
+        let info = sys::mv_buffer_info {
+            // SAFETY (of the add): offset <= len, so at most one past the end.
+            data: unsafe { data.add(offset) }.cast(),
+            format: format.as_ptr(),
+            ndim: shape.len().min(sys::MV_MAX_NDIM as usize + 1) as c_int,
+            shape: shape.as_ptr(),
+            strides: strides.map_or(ptr::null(), <[isize]>::as_ptr),
+            readonly: readonly as c_int,
+            ..sys::MV_BUFFER_INFO_INIT
+        };
+        let mut out = ptr::null_mut();
+        check(unsafe { sys::mv_from_buffer(&mut out, &info) })?;
+        let v = View::wrap(out, Arc::new(()));
+        // The core trusts the description; the slice's bounds are checked here, before any
+        // item can be read (the view is dropped on failure).
+        let (mut lo, mut hi) = (0isize, 0isize);
+        check(unsafe { sys::mv_extent(v.as_raw(), &mut lo, &mut hi) })?;
+        let off = offset as isize; // a slice is never longer than isize::MAX
+        if off.checked_add(lo).map_or(true, |a| a < 0)
+            || off.checked_add(hi).map_or(true, |b| b as usize > len)
+        {
+            return Err(Error::new(
+                ErrorCode::Size,
+                format!(
+                    "the items span bytes {lo}..{hi} around offset {offset}, outside the {len} bytes given"
+                ),
+            ));
+        }
+        Ok(v)
+    }
+
     fn create_typed<T: Element>(data: *mut T, len: usize, readonly: bool) -> View<'a> {
         let shape = [len as isize]; // a slice of T never has more than isize::MAX elements
         let info = sys::mv_buffer_info {
@@ -215,6 +320,27 @@ impl<'a> View<'a> {
     pub fn slice_mut<R: RangeBounds<isize>>(&mut self, range: R, step: isize) -> Result<View<'_>> {
         self.check_exclusive()?;
         Ok(self.slice(range, step)?.detach())
+    }
+
+    /// [`View::slice_py`] for writing, as [`View::slice_mut`]: Python's `v[start:stop:step]`
+    /// as a view that may write (`v[::2]` of a writable buffer, to set items through it).
+    ///
+    /// ```
+    /// let mut v = memview::View::from(b"abcdef".to_vec());
+    /// let mut odd = v.slice_py_mut(Some(1), None, 2)?;
+    /// odd.set(&[0], b'B')?;
+    /// drop(odd);
+    /// assert_eq!(v.as_bytes(), Some(&b"aBcdef"[..]));
+    /// # Ok::<(), memview::Error>(())
+    /// ```
+    pub fn slice_py_mut(
+        &mut self,
+        start: Option<isize>,
+        stop: Option<isize>,
+        step: isize,
+    ) -> Result<View<'_>> {
+        self.check_exclusive()?;
+        Ok(self.slice_py(start, stop, step)?.detach())
     }
 
     /// [`View::cast_offset`] for writing, as [`View::slice_mut`].
