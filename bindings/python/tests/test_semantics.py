@@ -161,7 +161,11 @@ def test_hash():
         hash(MemoryView(bytearray(b"abc")))
     with pytest.raises(ValueError, match="restricted"):
         hash(MemoryView(b"abcd").cast("i"))
-    assert hash(MemoryView(bytearray(b"abc")).toreadonly()) == hash(b"abc")
+    # As the builtin, the exporter is hashed first: a bytearray is not hashable.
+    with pytest.raises(TypeError, match="unhashable"):
+        hash(memoryview(bytearray(b"abc")).toreadonly())
+    with pytest.raises(TypeError, match="unhashable"):
+        hash(MemoryView(bytearray(b"abc")).toreadonly())
 
 
 def test_toreadonly():
