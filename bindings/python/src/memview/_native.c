@@ -113,7 +113,8 @@ typedef struct {
     PyObject_HEAD
     Py_ssize_t h;        /* mv_view* (0 once released) */
     PyObject *hobj;      /* h as a Python int (made on first read of _h), or NULL */
-    Py_ssize_t exports;  /* buffers handed out and not yet released */
+    Py_ssize_t exports;  /* buffers exported from this object (a clone, see getbuffer) or
+                            copies running with the GIL released: release() is refused */
     PyObject *obj;       /* the exporter wrapped, or None */
     PyObject *holder;    /* MvHolder of the wrapped buffer, or NULL */
 } MvBase;
@@ -265,10 +266,11 @@ static PyObject *MvBase_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
     if (!self) { mv_release(v); Py_XDECREF(holder); return NULL; }
     self->holder = holder;
     if (mvpy_set_handle(self, (Py_ssize_t)v) < 0) { mv_release(v); Py_DECREF(self); return NULL; }
-    /* As CPython: a view of a view reports the original exporter. */
-    if (PyObject_TypeCheck(obj, &MvBase_Type)) obj = ((MvBase *)obj)->obj;
-    else if (PyMemoryView_Check(obj) && PyMemoryView_GET_BUFFER(obj)->obj)
+    /* As CPython: a view of a view reports the original exporter (a
+     * memoryview of a MemoryView reaches it through the exported clone). */
+    if (PyMemoryView_Check(obj) && PyMemoryView_GET_BUFFER(obj)->obj)
         obj = PyMemoryView_GET_BUFFER(obj)->obj;
+    if (obj && PyObject_TypeCheck(obj, &MvBase_Type)) obj = ((MvBase *)obj)->obj;
     if (!obj) obj = Py_None;  /* a source cleared by the GC */
     Py_INCREF(obj);
     self->obj = obj;
@@ -433,12 +435,12 @@ static PyObject *MvBase_cast(MvBase *self, PyObject *const *args, Py_ssize_t nar
 {
     ptrdiff_t shape[MV_MAX_NDIM];
     const ptrdiff_t *sp = NULL;
-    PyObject *format = NULL, *shp = Py_None, *off = NULL;
-    const char *fmt;
-    Py_ssize_t flen, ndim = 0;
+    PyObject *format = NULL, *shp = NULL, *off = NULL, *ascii;
+    const mv_view *v;
+    Py_ssize_t ndim = 0;
     size_t offset = 0;
     mv_view *out = NULL;
-    int rc;
+    int rc, vnd;
     if (nargs > 2) {
         PyErr_Format(PyExc_TypeError, "cast() takes at most 2 positional arguments (%zd given)", nargs);
         return NULL;
@@ -464,13 +466,24 @@ static PyObject *MvBase_cast(MvBase *self, PyObject *const *args, Py_ssize_t nar
                      Py_TYPE(format)->tp_name);
         return NULL;
     }
-    fmt = PyUnicode_AsUTF8AndSize(format, &flen);
-    if (!fmt) return NULL;
-    if (!PyUnicode_IS_ASCII(format) || (Py_ssize_t)strlen(fmt) != flen) {
-        PyErr_Format(PyExc_ValueError, "memoryview: invalid format %R", format);
+    /* From here in the order of CPython's memory_cast, so that a call with
+     * several mistakes raises what the builtin raises. */
+    if (mvpy_check(self) < 0) return NULL;
+    v = (const mv_view *)self->h;
+    vnd = mv_ndim(v);
+    /* A cast without a shape is 1-D, so an N-d source must be C-contiguous
+     * (1-D non-contiguous sources of the same itemsize are memview's). */
+    if (!shp && vnd != 1 && !mv_c_contiguous(v)) {
+        PyErr_SetString(PyExc_TypeError, "memoryview: casts are restricted to C-contiguous views");
         return NULL;
     }
-    if (shp != Py_None) {
+    for (int k = 0; (shp || vnd != 1) && k < vnd; k++) {
+        if (mv_shape(v)[k] == 0) {
+            PyErr_SetString(PyExc_TypeError, "memoryview: cannot cast view with zeros in shape or strides");
+            return NULL;
+        }
+    }
+    if (shp) {
         if (!PyList_Check(shp) && !PyTuple_Check(shp)) {
             PyErr_SetString(PyExc_TypeError, "shape must be a list or a tuple");
             return NULL;
@@ -481,6 +494,12 @@ static PyObject *MvBase_cast(MvBase *self, PyObject *const *args, Py_ssize_t nar
                          MV_MAX_NDIM);
             return NULL;
         }
+    }
+    /* UnicodeEncodeError for non-ASCII, as the builtin; the format is read
+     * as a C string (up to a NUL), as the builtin reads it. */
+    ascii = PyUnicode_AsASCIIString(format);
+    if (!ascii) return NULL;
+    if (shp) {
         /* As CPython's copy_shape: ints only (no __index__, so no user
          * code), OverflowError beyond Py_ssize_t, ValueError for <= 0. */
         for (Py_ssize_t k = 0; k < ndim; k++) {
@@ -488,52 +507,47 @@ static PyObject *MvBase_cast(MvBase *self, PyObject *const *args, Py_ssize_t nar
             Py_ssize_t e;
             if (!PyLong_Check(x)) {
                 PyErr_SetString(PyExc_TypeError, "memoryview.cast(): elements of shape must be integers");
+                Py_DECREF(ascii);
                 return NULL;
             }
             e = PyLong_AsSsize_t(x);
-            if (e == -1 && PyErr_Occurred()) return NULL;
-            if (e <= 0) {
+            if (e <= 0 && !PyErr_Occurred())
                 PyErr_SetString(PyExc_ValueError, "memoryview.cast(): elements of shape must be integers > 0");
+            if (PyErr_Occurred()) {
+                /* The builtin checks the format and the length against the
+                 * itemsize first: a 1-D cast says whether those fail. */
+                rc = mv_cast_offset(&out, v, PyBytes_AS_STRING(ascii), NULL, 0, 0);
+                Py_DECREF(ascii);
+                if (rc != MV_OK) {
+                    PyErr_Clear();
+                    return mvpy_fail(rc, "cast");
+                }
+                mv_release(out);
                 return NULL;
             }
             shape[k] = e;
         }
         sp = shape;
     }
-    if (off) {
+    if (off) {  /* memview's offset=: may run __index__ */
         Py_ssize_t o;
         if (!PyIndex_Check(off)) {
             PyErr_Format(PyExc_TypeError, "cast(): offset must be an integer, not %.200s",
                          Py_TYPE(off)->tp_name);
+            Py_DECREF(ascii);
             return NULL;
         }
         o = PyNumber_AsSsize_t(off, PyExc_OverflowError);
-        if (o == -1 && PyErr_Occurred()) return NULL;
+        if ((o == -1 && PyErr_Occurred()) || mvpy_check(self) < 0) { Py_DECREF(ascii); return NULL; }
         if (o < 0) {
             PyErr_Format(PyExc_ValueError, "cast: offset must be >= 0, not %zd", o);
+            Py_DECREF(ascii);
             return NULL;
         }
         offset = (size_t)o;
     }
-    if (mvpy_check(self) < 0) return NULL;  /* after any __index__ code */
-    {
-        /* The builtin's refusals that are about the Python API rather than
-         * the layout: a cast without a shape is 1-D, so an N-d source must be
-         * C-contiguous; a source with a zero extent casts only 1-D -> 1-D. */
-        const mv_view *v = (const mv_view *)self->h;
-        int vnd = mv_ndim(v);
-        if (!sp && vnd != 1 && !mv_c_contiguous(v)) {
-            PyErr_SetString(PyExc_TypeError, "memoryview: casts are restricted to C-contiguous views");
-            return NULL;
-        }
-        for (int k = 0; (sp || vnd != 1) && k < vnd; k++) {
-            if (mv_shape(v)[k] == 0) {
-                PyErr_SetString(PyExc_TypeError, "memoryview: cannot cast view with zeros in shape or strides");
-                return NULL;
-            }
-        }
-    }
-    rc = mv_cast_offset(&out, (const mv_view *)self->h, fmt, sp, (int)ndim, offset);
+    rc = mv_cast_offset(&out, (const mv_view *)self->h, PyBytes_AS_STRING(ascii), sp, (int)ndim, offset);
+    Py_DECREF(ascii);
     if (rc != MV_OK) return mvpy_fail(rc, "cast");
     return mvpy_derived(self, rc, out);
 }
@@ -1207,9 +1221,23 @@ static int MvBase_getbuffer(MvBase *self, Py_buffer *view, int flags)
         view->ndim = 1;
         view->shape = NULL;
     }
-    view->obj = (PyObject *)self;
-    Py_INCREF(self);
-    self->exports++;
+    /* The buffer belongs to a clone of this view (same items, its own
+     * handle; the pointers above are the shared view's, valid while any
+     * handle lives): as with memoryview(m) of a builtin m, this MemoryView
+     * can be released while consumers still use the memory. The clone is
+     * pinned (its release() is refused) until the consumer lets go. */
+    {
+        mv_view *h = NULL;
+        MvBase *clone;
+        if (mv_retain(&h, (mv_view *)v) != MV_OK) {
+            PyErr_SetString(PyExc_SystemError, "memview: mv_retain failed");
+            return -1;
+        }
+        clone = (MvBase *)mvpy_derived(self, MV_OK, h);
+        if (!clone) return -1;
+        clone->exports = 1;
+        view->obj = (PyObject *)clone;
+    }
     return 0;
 }
 

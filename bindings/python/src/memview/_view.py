@@ -184,6 +184,8 @@ class MemoryView(_Base):
         per = operator.index(bytes_per_sep)
         if not -(1 << 31) <= per < (1 << 31):
             raise OverflowError("Python int too large to convert to C int")
+        if not self._h:
+            raise ValueError(_RELEASED)
         if sep is _MISSING:
             return self._hex(0, 1)
         if len(sep) != 1:
