@@ -385,12 +385,14 @@ class Chain:
             if self.srcs[1].read() != self.srcs[0].read():
                 self.srcs[0].write(self.srcs[1].read())
             return None
-        if not same_outcome(oa, ob):
+        if not same_outcome(oa, ob) and not (taint and any(o[0] == "raise" and "contiguous" in o[1].msg
+                                                         for o in (oa, ob))):
+            # (a stride overflowed by the builtin decides its contiguity checks)
             raise Difference("%s: builtin %s, memview %s" % (name, short(oa, 1), short(ob, 1)))
         if ob[0] == "raise" and self.srcs[1].read() != before:
             raise Difference("%s: memview raised %r and changed the bytes" % (name, ob[1]))
         self.check_bytes(name)
-        if add and oa[0] == "ok":
+        if add and oa[0] == "ok" and ob[0] == "ok":
             self.pairs.append((oa[1], ob[1], taint))
         return oa, ob
 
@@ -463,9 +465,10 @@ class Chain:
                                          "2B", 1, "\u00e9", "b\0"])
         shape = self.rand_shape(p)
         if shape is None:
-            self.step("cast(%r)" % (fmt,), lambda s: p[s].cast(fmt), add=True, cast=True)
+            self.step("cast(%r)" % (fmt,), lambda s: p[s].cast(fmt), add=True, cast=True, taint=p[2])
         else:
-            self.step("cast(%r, %r)" % (fmt, shape), lambda s: p[s].cast(fmt, shape), add=True, cast=True)
+            self.step("cast(%r, %r)" % (fmt, shape), lambda s: p[s].cast(fmt, shape), add=True, cast=True,
+                      taint=p[2])
 
     def op_setitem(self):
         p = self.pick()

@@ -829,6 +829,11 @@ static int mvpy_convert(PyObject *o, const mv_field_info *f, mv_value *x, const 
         Py_DECREF(n);
         if (overflow < 0) return mvpy_value_error(v);
         if (i == -1 && PyErr_Occurred()) return mvpy_fix_error(v);
+        if (f->code == 'P' && i < 0) {  /* PyLong_AsVoidPtr: a negative int is its two's complement */
+            x->kind = MV_KIND_UINT;
+            x->u = (unsigned long long)i;
+            return 0;
+        }
         x->kind = MV_KIND_INT;
         x->i = i;
         return 0;
@@ -907,13 +912,10 @@ done:
  * builtin refuses with NotImplementedError (N-d slices, sub-views),
  * memview assigns regions of the same structure and raises the builtin's
  * NotImplementedError (builtin_refusal) for any other. */
-static int mvpy_assign(MvBase *self, mv_view *dst, PyObject *value, const char *builtin_refusal)
+static int mvpy_assign_src(MvBase *self, mv_view *dst, mv_view *src, PyObject *holder,
+                           const char *builtin_refusal)
 {
-    PyObject *holder = NULL;
-    mv_view *src = mvpy_wrap(value, &holder);
-    int rc, ndim;
-    if (!src) { mv_release(dst); return -1; }
-    ndim = mv_ndim(dst);
+    int rc, ndim = mv_ndim(dst);
     rc = ndim == mv_ndim(src) ? 0 : -1;
     for (int k = 0; rc == 0 && k < ndim; k++) {
         if (mv_shape(dst)[k] != mv_shape(src)[k]) rc = -1;
@@ -940,6 +942,15 @@ static int mvpy_assign(MvBase *self, mv_view *dst, PyObject *value, const char *
     mv_release(dst);
     Py_XDECREF(holder);
     return rc;
+}
+
+/* The same with the rvalue still a Python object (any buffer exporter). */
+static int mvpy_assign(MvBase *self, mv_view *dst, PyObject *value, const char *builtin_refusal)
+{
+    PyObject *holder = NULL;
+    mv_view *src = mvpy_wrap(value, &holder);
+    if (!src) { mv_release(dst); return -1; }
+    return mvpy_assign_src(self, dst, src, holder, builtin_refusal);
 }
 
 static int MvBase_ass_subscript(MvBase *self, PyObject *key, PyObject *value)
@@ -980,12 +991,19 @@ static int MvBase_ass_subscript(MvBase *self, PyObject *key, PyObject *value)
         if (rc != MV_OK) { mvpy_fail(rc, "index"); return -1; }
         return mvpy_assign(self, dst, value, MVPY_NO_SUBVIEWS);
     }
-    if (PySlice_Check(key)) {
+    if (PySlice_Check(key)) {  /* as the builtin: the rvalue's buffer first, then the slice */
+        PyObject *holder = NULL;
+        mv_view *src = mvpy_wrap(value, &holder);
         mv_range r;
-        if (mvpy_range(key, &r) < 0 || mvpy_check(self) < 0) return -1;
-        rc = mv_slice(&dst, (const mv_view *)self->h, r.start, r.stop, r.step);
-        if (rc != MV_OK) { mvpy_fail(rc, "slice"); return -1; }
-        return mvpy_assign(self, dst, value, ndim == 1 ? NULL : MVPY_NO_ND_ASSIGN);
+        if (!src) return -1;
+        if (mvpy_range(key, &r) < 0 || mvpy_check(self) < 0 ||
+            (rc = mv_slice(&dst, (const mv_view *)self->h, r.start, r.stop, r.step)) != MV_OK) {
+            if (!PyErr_Occurred()) mvpy_fail(rc, "slice");
+            mv_release(src);
+            Py_XDECREF(holder);
+            return -1;
+        }
+        return mvpy_assign_src(self, dst, src, holder, ndim == 1 ? NULL : MVPY_NO_ND_ASSIGN);
     }
     if (PyTuple_Check(key) && mvpy_is_multiindex(key)) {
         if ((n = mvpy_indices(key, ndim, idx)) < 0 || mvpy_check(self) < 0) return -1;
