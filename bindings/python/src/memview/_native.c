@@ -457,6 +457,10 @@ static PyObject *MvBase_cast(MvBase *self, PyObject *const *args, Py_ssize_t nar
             return NULL;
         }
     }
+#if PY_VERSION_HEX < 0x030A0000
+    /* Up to 3.9 the builtin checks for a released view before its arguments. */
+    if (mvpy_check(self) < 0) return NULL;
+#endif
     if (!format) {
         PyErr_SetString(PyExc_TypeError, "cast() missing required argument 'format' (pos 1)");
         return NULL;

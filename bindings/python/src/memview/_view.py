@@ -161,6 +161,8 @@ class MemoryView(_Base):
 
     # ---- copying out ----------------------------------------------------
     def tobytes(self, order=None) -> bytes:
+        if _RELEASED_FIRST and not self._h:
+            raise ValueError(_RELEASED)
         return self._tobytes(_order(order, "tobytes"))
 
     def tobytes_into(self, buffer, order="C") -> int:
@@ -363,6 +365,8 @@ _adopt = MemoryView._adopt
 
 # Since 3.12 len() of a 0-dim memoryview is a TypeError; follow the running interpreter.
 _LEN0_RAISES = sys.version_info >= (3, 12)
+# Up to 3.9 the builtin's tobytes/cast check for a released view before their arguments.
+_RELEASED_FIRST = sys.version_info < (3, 10)
 
 
 def _iter(v, n):
