@@ -742,6 +742,15 @@ static PyObject *MvBase_subscript(MvBase *self, PyObject *key)
         long long i = PyLong_AsLongLongAndOverflow(key, &overflow);
         if (!overflow) { idx[0] = (ptrdiff_t)i; return mvpy_get_item(self, idx, 1); }
     }
+    if (PyTuple_CheckExact(key) && PyTuple_GET_SIZE(key) == ndim && ndim > 1) {  /* v[i, j]: plain ints */
+        int overflow = 0, k;
+        for (k = 0; k < ndim && !overflow; k++) {
+            PyObject *x = PyTuple_GET_ITEM(key, k);
+            if (!PyLong_CheckExact(x)) break;
+            idx[k] = (ptrdiff_t)PyLong_AsLongLongAndOverflow(x, &overflow);
+        }
+        if (k == ndim && !overflow) return mvpy_get_item(self, idx, ndim);
+    }
     if (ndim == 0) {
         if (PyTuple_Check(key) && PyTuple_GET_SIZE(key) == 0) return mvpy_get_item(self, idx, 0);
         if (key == Py_Ellipsis) { Py_INCREF(self); return (PyObject *)self; }
