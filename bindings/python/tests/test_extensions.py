@@ -77,8 +77,12 @@ def test_multidimensional_slicing():
     assert v[::2].tolist() == rows[::2]
     s[0, 0] = 200
     assert data[8] == 200
-    v[0:2, 0:2] = bytes([1, 2, 3, 4])
+    v[0:2, 0:2] = MemoryView(bytes([1, 2, 3, 4])).cast("B", [2, 2])  # same structure
     assert (data[0], data[1], data[6], data[7]) == (1, 2, 3, 4)
+    before = bytes(data)
+    with pytest.raises(NotImplementedError, match="different structures"):
+        v[0:2, 0:2] = bytes([9, 9, 9, 9])  # flat rhs: the builtin's refusal
+    assert bytes(data) == before
 
 
 def test_subviews_on_nd():
@@ -88,8 +92,11 @@ def test_subviews_on_nd():
     assert v[1, 2].tolist() == v.tolist()[1][2]
     assert v[-1][-1][-1] == 23
     assert [s.tolist() for s in v] == v.tolist()
-    v[0] = bytes(12)
+    v[0] = MemoryView(bytes(12)).cast("B", [3, 4])
     assert v[0].tolist() == [[0] * 4] * 3
+    with pytest.raises(NotImplementedError, match="different structures"):
+        v[1] = bytes(12)
+    assert v[1].tolist() == [list(range(r, r + 4)) for r in range(12, 24, 4)]
 
 
 def test_tolist_every_struct_format():

@@ -18,9 +18,11 @@ def pair(obj):
 
 def same_layout(m, v):
     assert (v.format, v.itemsize, v.ndim, v.shape, v.strides, v.suboffsets, v.readonly,
-            v.nbytes, v.c_contiguous, v.f_contiguous, v.contiguous, len(v)) == \
+            v.nbytes, v.c_contiguous, v.f_contiguous, v.contiguous) == \
         (m.format, m.itemsize, m.ndim, m.shape, m.strides, m.suboffsets, m.readonly,
-         m.nbytes, m.c_contiguous, m.f_contiguous, m.contiguous, len(m))
+         m.nbytes, m.c_contiguous, m.f_contiguous, m.contiguous)
+    if m.ndim or sys.version_info < (3, 12):  # len() of a 0-d view raises from 3.12
+        assert len(v) == len(m)
 
 
 def test_short_slice_strides_match_builtin():
@@ -161,7 +163,11 @@ def test_hash():
         hash(MemoryView(bytearray(b"abc")))
     with pytest.raises(ValueError, match="restricted"):
         hash(MemoryView(b"abcd").cast("i"))
-    assert hash(MemoryView(bytearray(b"abc")).toreadonly()) == hash(b"abc")
+    # As the builtin, the exporter is hashed first: a bytearray is not hashable.
+    with pytest.raises(TypeError, match="unhashable"):
+        hash(memoryview(bytearray(b"abc")).toreadonly())
+    with pytest.raises(TypeError, match="unhashable"):
+        hash(MemoryView(bytearray(b"abc")).toreadonly())
 
 
 def test_toreadonly():
@@ -189,13 +195,14 @@ def test_release_and_context_manager():
     ba.append(1)  # the exporter is unlocked again
 
 
-def test_release_with_exports_is_refused():
-    v = MemoryView(bytearray(b"abc"))
-    m = memoryview(v)
-    with pytest.raises(BufferError, match="exported"):
+def test_release_with_a_memoryview_of_it_alive():
+    for cls in (memoryview, MemoryView):
+        v = cls(bytearray(b"abc"))
+        m = memoryview(v)
         v.release()
-    m.release()
-    v.release()
+        assert m.tobytes() == b"abc"
+        with pytest.raises(ValueError, match="released"):
+            memoryview(v)
 
 
 def test_view_keeps_exporter_alive_and_locked():
@@ -232,7 +239,13 @@ def test_repr_is_useful():
 
 
 def test_len_of_zero_dim_is_one_like_builtin():
-    assert len(MemoryView(b"abcd").cast("i", [])) == len(memoryview(b"abcd").cast("i", [])) == 1
+    # 1 up to 3.11; TypeError from 3.12: memview follows the running interpreter.
+    if sys.version_info < (3, 12):
+        assert len(MemoryView(b"abcd").cast("i", [])) == len(memoryview(b"abcd").cast("i", [])) == 1
+    else:
+        for cls in (memoryview, MemoryView):
+            with pytest.raises(TypeError, match="0-dim"):
+                len(cls(b"abcd").cast("i", []))
 
 
 def test_refcount_of_exporter_restored():

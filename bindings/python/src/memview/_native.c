@@ -73,7 +73,9 @@ static int mvpy_tobytes(intptr_t h, void *dst, size_t len, char order)
  */
 typedef struct MvHolder MvHolder;
 typedef struct mvpy_ctx {
-    Py_buffer pb;
+    Py_buffer pb;      /* the exporter's buffer (pb.obj NULL when ref is used) */
+    PyObject *ref;     /* or: a private builtin memoryview sharing the managed
+                          buffer of a builtin memoryview source (see mvpy_wrap) */
     MvHolder *holder;  /* borrowed; NULL once the holder is gone */
 } mvpy_ctx;
 
@@ -84,7 +86,10 @@ struct MvHolder {
 
 static int MvHolder_traverse(MvHolder *self, visitproc visit, void *arg)
 {
-    if (self->ctx) Py_VISIT(self->ctx->pb.obj);
+    if (self->ctx) {
+        Py_VISIT(self->ctx->pb.obj);
+        Py_VISIT(self->ctx->ref);
+    }
     return 0;
 }
 
@@ -108,7 +113,8 @@ typedef struct {
     PyObject_HEAD
     Py_ssize_t h;        /* mv_view* (0 once released) */
     PyObject *hobj;      /* h as a Python int (made on first read of _h), or NULL */
-    Py_ssize_t exports;  /* buffers handed out and not yet released */
+    Py_ssize_t exports;  /* buffers exported from this object (a clone, see getbuffer) or
+                            copies running with the GIL released: release() is refused */
     PyObject *obj;       /* the exporter wrapped, or None */
     PyObject *holder;    /* MvHolder of the wrapped buffer, or NULL */
 } MvBase;
@@ -140,9 +146,12 @@ static PyTypeObject MvBase_Type;
 static void mvpy_release_pybuffer(void *arg)
 {
     mvpy_ctx *ctx = arg;
-    PyGILState_STATE st = PyGILState_Ensure();
+    PyGILState_STATE st;
+    if (!Py_IsInitialized()) return;  /* a handle C released after Python's exit: leak */
+    st = PyGILState_Ensure();
     if (ctx->holder) ctx->holder->ctx = NULL;
-    PyBuffer_Release(&ctx->pb);
+    if (ctx->ref) Py_DECREF(ctx->ref);
+    else PyBuffer_Release(&ctx->pb);
     PyMem_RawFree(ctx);
     PyGILState_Release(st);
 }
@@ -183,9 +192,30 @@ static mv_view *mvpy_wrap(PyObject *obj, PyObject **holder)
     PyObject_GC_Track(hd);
     ctx = PyMem_RawMalloc(sizeof *ctx);
     if (!ctx) { Py_DECREF(hd); PyErr_NoMemory(); return NULL; }
+    memset(ctx, 0, sizeof *ctx);
+    if (PyMemoryView_Check(obj)) {
+        /* A builtin memoryview source is not exported from (that would pin
+         * it: its release() would fail, and a garbage collection that
+         * clears it before this view leaves it without its managed buffer,
+         * which its later release dereferences). As memoryview(m) does, a
+         * private memoryview shares m's managed buffer and its layout is
+         * read; the holder keeps that memoryview, visible to the GC. */
+        Py_buffer *mb;
+        ctx->ref = PyMemoryView_FromObject(obj);  /* ValueError if m is released */
+        if (!ctx->ref) { PyMem_RawFree(ctx); Py_DECREF(hd); return NULL; }
+        mb = PyMemoryView_GET_BUFFER(ctx->ref);
+        if (mb->suboffsets) {
+            PyErr_SetString(PyExc_BufferError, "memoryview: underlying buffer requires suboffsets");
+            Py_DECREF(ctx->ref);
+            PyMem_RawFree(ctx);
+            Py_DECREF(hd);
+            return NULL;
+        }
+        ctx->pb = *mb;
+        ctx->pb.obj = NULL;  /* owned by ctx->ref, not released through pb */
     /* Strides and format, no suboffsets: exporters that need them (PIL-style
      * indirect arrays) refuse with their own BufferError. */
-    if (PyObject_GetBuffer(obj, &ctx->pb, PyBUF_RECORDS_RO) < 0) {
+    } else if (PyObject_GetBuffer(obj, &ctx->pb, PyBUF_RECORDS_RO) < 0) {
         PyMem_RawFree(ctx);
         Py_DECREF(hd);
         return NULL;
@@ -209,7 +239,8 @@ static mv_view *mvpy_wrap(PyObject *obj, PyObject **holder)
     }
     if (rc != MV_OK) {
         mvpy_raise(rc, "memview cannot view this buffer");
-        PyBuffer_Release(&ctx->pb);
+        if (ctx->ref) Py_DECREF(ctx->ref);
+        else PyBuffer_Release(&ctx->pb);
         PyMem_RawFree(ctx);
         Py_DECREF(hd);
         return NULL;
@@ -235,10 +266,11 @@ static PyObject *MvBase_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
     if (!self) { mv_release(v); Py_XDECREF(holder); return NULL; }
     self->holder = holder;
     if (mvpy_set_handle(self, (Py_ssize_t)v) < 0) { mv_release(v); Py_DECREF(self); return NULL; }
-    /* As CPython: a view of a view reports the original exporter. */
-    if (PyObject_TypeCheck(obj, &MvBase_Type)) obj = ((MvBase *)obj)->obj;
-    else if (PyMemoryView_Check(obj) && PyMemoryView_GET_BUFFER(obj)->obj)
+    /* As CPython: a view of a view reports the original exporter (a
+     * memoryview of a MemoryView reaches it through the exported clone). */
+    if (PyMemoryView_Check(obj) && PyMemoryView_GET_BUFFER(obj)->obj)
         obj = PyMemoryView_GET_BUFFER(obj)->obj;
+    if (obj && PyObject_TypeCheck(obj, &MvBase_Type)) obj = ((MvBase *)obj)->obj;
     if (!obj) obj = Py_None;  /* a source cleared by the GC */
     Py_INCREF(obj);
     self->obj = obj;
@@ -403,12 +435,12 @@ static PyObject *MvBase_cast(MvBase *self, PyObject *const *args, Py_ssize_t nar
 {
     ptrdiff_t shape[MV_MAX_NDIM];
     const ptrdiff_t *sp = NULL;
-    PyObject *format = NULL, *shp = Py_None, *off = NULL;
-    const char *fmt;
-    Py_ssize_t flen, ndim = 0;
+    PyObject *format = NULL, *shp = NULL, *off = NULL, *ascii;
+    const mv_view *v;
+    Py_ssize_t ndim = 0;
     size_t offset = 0;
     mv_view *out = NULL;
-    int rc;
+    int rc, vnd;
     if (nargs > 2) {
         PyErr_Format(PyExc_TypeError, "cast() takes at most 2 positional arguments (%zd given)", nargs);
         return NULL;
@@ -425,6 +457,10 @@ static PyObject *MvBase_cast(MvBase *self, PyObject *const *args, Py_ssize_t nar
             return NULL;
         }
     }
+#if PY_VERSION_HEX < 0x030A0000
+    /* Up to 3.9 the builtin checks for a released view before its arguments. */
+    if (mvpy_check(self) < 0) return NULL;
+#endif
     if (!format) {
         PyErr_SetString(PyExc_TypeError, "cast() missing required argument 'format' (pos 1)");
         return NULL;
@@ -434,13 +470,24 @@ static PyObject *MvBase_cast(MvBase *self, PyObject *const *args, Py_ssize_t nar
                      Py_TYPE(format)->tp_name);
         return NULL;
     }
-    fmt = PyUnicode_AsUTF8AndSize(format, &flen);
-    if (!fmt) return NULL;
-    if (!PyUnicode_IS_ASCII(format) || (Py_ssize_t)strlen(fmt) != flen) {
-        PyErr_Format(PyExc_ValueError, "memoryview: invalid format %R", format);
+    /* From here in the order of CPython's memory_cast, so that a call with
+     * several mistakes raises what the builtin raises. */
+    if (mvpy_check(self) < 0) return NULL;
+    v = (const mv_view *)self->h;
+    vnd = mv_ndim(v);
+    /* A cast without a shape is 1-D, so an N-d source must be C-contiguous
+     * (1-D non-contiguous sources of the same itemsize are memview's). */
+    if (!shp && vnd != 1 && !mv_c_contiguous(v)) {
+        PyErr_SetString(PyExc_TypeError, "memoryview: casts are restricted to C-contiguous views");
         return NULL;
     }
-    if (shp != Py_None) {
+    for (int k = 0; (shp || vnd != 1) && k < vnd; k++) {
+        if (mv_shape(v)[k] == 0) {
+            PyErr_SetString(PyExc_TypeError, "memoryview: cannot cast view with zeros in shape or strides");
+            return NULL;
+        }
+    }
+    if (shp) {
         if (!PyList_Check(shp) && !PyTuple_Check(shp)) {
             PyErr_SetString(PyExc_TypeError, "shape must be a list or a tuple");
             return NULL;
@@ -451,45 +498,60 @@ static PyObject *MvBase_cast(MvBase *self, PyObject *const *args, Py_ssize_t nar
                          MV_MAX_NDIM);
             return NULL;
         }
+    }
+    /* UnicodeEncodeError for non-ASCII, as the builtin; the format is read
+     * as a C string (up to a NUL), as the builtin reads it. */
+    ascii = PyUnicode_AsASCIIString(format);
+    if (!ascii) return NULL;
+    if (shp) {
+        /* As CPython's copy_shape: ints only (no __index__, so no user
+         * code), OverflowError beyond Py_ssize_t, ValueError for <= 0. */
         for (Py_ssize_t k = 0; k < ndim; k++) {
             PyObject *x = PySequence_Fast_GET_ITEM(shp, k);
-            if (!PyIndex_Check(x)) {
+            Py_ssize_t e;
+            if (!PyLong_Check(x)) {
                 PyErr_SetString(PyExc_TypeError, "memoryview.cast(): elements of shape must be integers");
+                Py_DECREF(ascii);
                 return NULL;
             }
-        }
-        for (Py_ssize_t k = 0; k < ndim && k < PySequence_Fast_GET_SIZE(shp); k++) {
-            Py_ssize_t x = PyNumber_AsSsize_t(PySequence_Fast_GET_ITEM(shp, k), PyExc_ValueError);
-            if (x == -1 && PyErr_Occurred()) return NULL;
-            if (x <= 0) {
+            e = PyLong_AsSsize_t(x);
+            if (e <= 0 && !PyErr_Occurred())
                 PyErr_SetString(PyExc_ValueError, "memoryview.cast(): elements of shape must be integers > 0");
+            if (PyErr_Occurred()) {
+                /* The builtin checks the format and the length against the
+                 * itemsize first: a 1-D cast says whether those fail. */
+                rc = mv_cast_offset(&out, v, PyBytes_AS_STRING(ascii), NULL, 0, 0);
+                Py_DECREF(ascii);
+                if (rc != MV_OK) {
+                    PyErr_Clear();
+                    return mvpy_fail(rc, "cast");
+                }
+                mv_release(out);
                 return NULL;
             }
-            shape[k] = x;
-        }
-        if (ndim != PySequence_Fast_GET_SIZE(shp)) {  /* a list changed under __index__ */
-            PyErr_SetString(PyExc_RuntimeError, "cast(): shape changed size during conversion");
-            return NULL;
+            shape[k] = e;
         }
         sp = shape;
     }
-    if (off) {
+    if (off) {  /* memview's offset=: may run __index__ */
         Py_ssize_t o;
         if (!PyIndex_Check(off)) {
             PyErr_Format(PyExc_TypeError, "cast(): offset must be an integer, not %.200s",
                          Py_TYPE(off)->tp_name);
+            Py_DECREF(ascii);
             return NULL;
         }
         o = PyNumber_AsSsize_t(off, PyExc_OverflowError);
-        if (o == -1 && PyErr_Occurred()) return NULL;
+        if ((o == -1 && PyErr_Occurred()) || mvpy_check(self) < 0) { Py_DECREF(ascii); return NULL; }
         if (o < 0) {
             PyErr_Format(PyExc_ValueError, "cast: offset must be >= 0, not %zd", o);
+            Py_DECREF(ascii);
             return NULL;
         }
         offset = (size_t)o;
     }
-    if (mvpy_check(self) < 0) return NULL;  /* after any __index__ code */
-    rc = mv_cast_offset(&out, (const mv_view *)self->h, fmt, sp, (int)ndim, offset);
+    rc = mv_cast_offset(&out, (const mv_view *)self->h, PyBytes_AS_STRING(ascii), sp, (int)ndim, offset);
+    Py_DECREF(ascii);
     if (rc != MV_OK) return mvpy_fail(rc, "cast");
     return mvpy_derived(self, rc, out);
 }
@@ -514,12 +576,101 @@ static PyObject *MvBase_equal(MvBase *self, PyObject *other)
     return PyLong_FromLong(rc);
 }
 
-/* ---- element access and slicing without a Python frame ----------------
- * The common keys (an int on a 1-D view, a slice) are served here; every
- * other key, and every failure, goes to the Python methods _getitem /
- * _setitem, which produce the builtin's exact exceptions. */
+/* ---- keys, items and assignment ----------------------------------------
+ * __getitem__ and __setitem__ are implemented here, in the order CPython's
+ * memory_subscript / memory_ass_sub check things, so that every key goes
+ * through one normaliser (mvpy_range for slices, PyNumber_AsSsize_t with
+ * IndexError for indices) and every item is unpacked and packed by the core
+ * (mv_get / mv_set / mv_copy), which writes nothing when it fails. This file
+ * converts Python objects to mv_values and chooses exceptions; it decides
+ * nothing about formats or layouts. Where the builtin raises
+ * NotImplementedError (sub-views, multi-dimensional slices, formats it
+ * cannot unpack) memview does the operation instead. */
 
-static PyObject *mvpy_str_getitem, *mvpy_str_setitem;
+#define MVPY_RELEASED "operation forbidden on released memoryview object"
+#define MVPY_STRUCTURES "memoryview assignment: lvalue and rvalue have different structures"
+#define MVPY_NO_SUBVIEWS "sub-views are not implemented"
+#define MVPY_NO_ND_ASSIGN "memoryview slice assignments are currently restricted to ndim = 1"
+
+/* The format without a leading '@' (CPython's adjust_fmt), for messages. */
+static const char *mvpy_fmt_name(const mv_view *v)
+{
+    const char *f = mv_format(v);
+    return f[0] == '@' ? f + 1 : f;
+}
+
+/* 1 if format f is one the builtin memoryview packs itself: one native
+ * character, optionally prefixed with '@'. */
+static int mvpy_builtin_format(const char *f)
+{
+    if (f[0] == '@') f++;
+    return f[0] && !f[1] && strchr("cbBhHiIlLqQnNfdeP?", f[0]) != NULL;
+}
+
+/* A slice object as an mv_range: step, start, stop converted as
+ * PySlice_Unpack does (None, __index__, clamping), left relative for the
+ * core to adjust to the length (the same rule as plain ints). */
+static int mvpy_range(PyObject *key, mv_range *r)
+{
+    PySliceObject *sl = (PySliceObject *)key;
+    if (mvpy_bound(sl->step, 1, &r->step) < 0) return -1;
+    if (r->step == 0) {
+        PyErr_SetString(PyExc_ValueError, "slice step cannot be zero");
+        return -1;
+    }
+    if (mvpy_bound(sl->start, MV_NONE, &r->start) < 0 || mvpy_bound(sl->stop, MV_NONE, &r->stop) < 0)
+        return -1;
+    return 0;
+}
+
+static int mvpy_is_multiindex(PyObject *key)
+{
+    Py_ssize_t n = PyTuple_GET_SIZE(key);
+    for (Py_ssize_t k = 0; k < n; k++)
+        if (!PyIndex_Check(PyTuple_GET_ITEM(key, k))) return 0;
+    return 1;
+}
+
+static int mvpy_is_multislice(PyObject *key)
+{
+    Py_ssize_t n = PyTuple_GET_SIZE(key);
+    if (n == 0) return 0;
+    for (Py_ssize_t k = 0; k < n; k++)
+        if (!PySlice_Check(PyTuple_GET_ITEM(key, k))) return 0;
+    return 1;
+}
+
+/* The indices of a multi-index key (at most ndim of them) into idx. May
+ * run __index__ code. */
+static int mvpy_indices(PyObject *key, int ndim, ptrdiff_t *idx)
+{
+    Py_ssize_t n = PyTuple_GET_SIZE(key);
+    if (n > ndim) {
+        PyErr_Format(PyExc_TypeError, "cannot index %d-dimension view with %zd-element tuple", ndim, n);
+        return -1;
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        Py_ssize_t i = PyNumber_AsSsize_t(PyTuple_GET_ITEM(key, k), PyExc_IndexError);
+        if (i == -1 && PyErr_Occurred()) return -1;
+        idx[k] = i;
+    }
+    return (int)n;
+}
+
+/* The sub-view after n leading indices (n may be 0: the same items). */
+static int mvpy_subview(mv_view **out, const mv_view *v, const ptrdiff_t *idx, int n)
+{
+    mv_view *cur = NULL;
+    int rc = mv_retain(&cur, (mv_view *)v);
+    for (int k = 0; rc == MV_OK && k < n; k++) {
+        mv_view *next = NULL;
+        rc = mv_index(&next, cur, idx[k]);
+        mv_release(cur);
+        cur = next;
+    }
+    *out = rc == MV_OK ? cur : NULL;
+    return rc;
+}
 
 static PyObject *mvpy_value_to_py(const mv_value *x)
 {
@@ -534,131 +685,359 @@ static PyObject *mvpy_value_to_py(const mv_value *x)
     return NULL;
 }
 
-/* The index of an int key on a 1-D view, or of a tuple of ints with one
- * per dimension, into idx; the number of indices, or -1 for other keys. */
-static int mvpy_int_index(const mv_view *v, PyObject *key, ptrdiff_t *idx)
+/* v[s0, s1, ...] (a non-empty tuple of slices) into *out; -1 with an
+ * exception set. */
+static int mvpy_multislice(MvBase *self, PyObject *key, int ndim, mv_view **out)
 {
-    int ndim = mv_ndim(v), overflow;
-    if (PyLong_CheckExact(key)) {
-        if (ndim != 1) return -1;
-        idx[0] = (ptrdiff_t)PyLong_AsLongLongAndOverflow(key, &overflow);
-        return overflow ? -1 : 1;
+    mv_range ranges[MV_MAX_NDIM];
+    Py_ssize_t nr = PyTuple_GET_SIZE(key);
+    int rc;
+    if (nr > ndim) {
+        PyErr_Format(PyExc_NotImplementedError,
+                     "memoryview: cannot slice %zd dimensions of a %d-dimension view", nr, ndim);
+        return -1;
     }
-    if (PyTuple_CheckExact(key) && PyTuple_GET_SIZE(key) == ndim && ndim > 1 && ndim <= 8) {
-        for (int k = 0; k < ndim; k++) {
-            PyObject *x = PyTuple_GET_ITEM(key, k);
-            if (!PyLong_CheckExact(x)) return -1;
-            idx[k] = (ptrdiff_t)PyLong_AsLongLongAndOverflow(x, &overflow);
-            if (overflow) return -1;
+    for (Py_ssize_t k = 0; k < nr; k++)
+        if (mvpy_range(PyTuple_GET_ITEM(key, k), &ranges[k]) < 0) return -1;
+    if (mvpy_check(self) < 0) return -1;
+    rc = mv_slice_nd(out, (const mv_view *)self->h, ranges, (int)nr);
+    if (rc != MV_OK) { mvpy_fail(rc, "slice"); return -1; }
+    return 0;
+}
+
+/* The item at idx as a Python object: one value, or a tuple for records. */
+static PyObject *mvpy_get_item(MvBase *self, const ptrdiff_t *idx, int n)
+{
+    const mv_view *v = (const mv_view *)self->h;
+    mv_value stack[8], *vals = stack;
+    size_t nf = mv_nfields(v), cap = nf ? nf : 1;
+    PyObject *r = NULL;
+    int rc;
+    if (cap > 8 && !(vals = PyMem_Malloc(cap * sizeof *vals))) return PyErr_NoMemory();
+    rc = mv_get(v, idx, n, vals, cap);
+    if (rc != MV_OK) {
+        mvpy_fail(rc, "index");
+    } else if (nf == 1) {
+        r = mvpy_value_to_py(&vals[0]);
+    } else if ((r = PyTuple_New((Py_ssize_t)nf))) {
+        for (size_t k = 0; k < nf; k++) {
+            PyObject *o = mvpy_value_to_py(&vals[k]);
+            if (!o) { Py_CLEAR(r); break; }
+            PyTuple_SET_ITEM(r, (Py_ssize_t)k, o);
         }
-        return ndim;
     }
-    return -1;
+    if (vals != stack) PyMem_Free(vals);
+    return r;
 }
 
 static PyObject *MvBase_subscript(MvBase *self, PyObject *key)
 {
-    const mv_view *v = (const mv_view *)self->h;
-    ptrdiff_t idx[8];
-    int n;
-    if (v && (n = mvpy_int_index(v, key, idx)) > 0) {
-        mv_value vals[4];
-        size_t nf = mv_nfields(v);
-        if (nf >= 1 && nf <= 4 && mv_get(v, idx, n, vals, nf) == MV_OK) {
-            PyObject *t;
-            if (nf == 1) return mvpy_value_to_py(&vals[0]);
-            t = PyTuple_New((Py_ssize_t)nf);
-            if (!t) return NULL;
-            for (size_t k = 0; k < nf; k++) {
-                PyObject *o = mvpy_value_to_py(&vals[k]);
-                if (!o) { Py_DECREF(t); return NULL; }
-                PyTuple_SET_ITEM(t, (Py_ssize_t)k, o);
-            }
-            return t;
-        }
-    } else if (v && PySlice_Check(key)) {
-        PySliceObject *sl = (PySliceObject *)key;
-        if ((PyLong_CheckExact(sl->start) || sl->start == Py_None) &&
-            (PyLong_CheckExact(sl->stop) || sl->stop == Py_None) &&
-            (PyLong_CheckExact(sl->step) || sl->step == Py_None)) {
-            ptrdiff_t a, b, c;
-            mv_view *out = NULL;
-            if (mvpy_bound(sl->start, MV_NONE, &a) == 0 && mvpy_bound(sl->stop, MV_NONE, &b) == 0 &&
-                mvpy_bound(sl->step, 1, &c) == 0 && mv_slice(&out, v, a, b, c) == MV_OK)
-                return mvpy_derived(self, MV_OK, out);
-            PyErr_Clear();
-        }
+    ptrdiff_t idx[MV_MAX_NDIM];
+    mv_view *out = NULL;
+    int ndim, n, rc;
+    if (mvpy_check(self) < 0) return NULL;
+    ndim = mv_ndim((const mv_view *)self->h);
+    if (PyLong_CheckExact(key) && ndim == 1) {  /* the common case: no user code */
+        int overflow;
+        long long i = PyLong_AsLongLongAndOverflow(key, &overflow);
+        if (!overflow) { idx[0] = (ptrdiff_t)i; return mvpy_get_item(self, idx, 1); }
     }
-    return PyObject_CallMethodOneArg((PyObject *)self, mvpy_str_getitem, key);
+    if (PyTuple_CheckExact(key) && PyTuple_GET_SIZE(key) == ndim && ndim > 1) {  /* v[i, j]: plain ints */
+        int overflow = 0, k;
+        for (k = 0; k < ndim && !overflow; k++) {
+            PyObject *x = PyTuple_GET_ITEM(key, k);
+            if (!PyLong_CheckExact(x)) break;
+            idx[k] = (ptrdiff_t)PyLong_AsLongLongAndOverflow(x, &overflow);
+        }
+        if (k == ndim && !overflow) return mvpy_get_item(self, idx, ndim);
+    }
+    if (ndim == 0) {
+        if (PyTuple_Check(key) && PyTuple_GET_SIZE(key) == 0) return mvpy_get_item(self, idx, 0);
+        if (key == Py_Ellipsis) { Py_INCREF(self); return (PyObject *)self; }
+        PyErr_SetString(PyExc_TypeError, "invalid indexing of 0-dim memory");
+        return NULL;
+    }
+    if (PyIndex_Check(key)) {
+        Py_ssize_t i = PyNumber_AsSsize_t(key, PyExc_IndexError);
+        if (i == -1 && PyErr_Occurred()) return NULL;
+        if (mvpy_check(self) < 0) return NULL;  /* __index__ may have released self */
+        idx[0] = i;
+        if (ndim == 1) return mvpy_get_item(self, idx, 1);
+        rc = mv_index(&out, (const mv_view *)self->h, i);  /* sub-view (CPython: NotImplementedError) */
+        return rc == MV_OK ? mvpy_derived(self, rc, out) : mvpy_fail(rc, "index");
+    }
+    if (PySlice_Check(key)) {
+        /* A handle is kept across the conversion of the bounds, whose
+         * __index__ may release self: the slice still succeeds, as the
+         * builtin's does (gh-92888). Plain ints and None run no code. */
+        PySliceObject *sl = (PySliceObject *)key;
+        mv_view *keep = NULL;
+        mv_range r;
+        int plain = (PyLong_CheckExact(sl->start) || sl->start == Py_None) &&
+                    (PyLong_CheckExact(sl->stop) || sl->stop == Py_None) &&
+                    (PyLong_CheckExact(sl->step) || sl->step == Py_None);
+        if (!plain && (rc = mv_retain(&keep, (mv_view *)self->h)) != MV_OK) return mvpy_fail(rc, "slice");
+        if (mvpy_range(key, &r) < 0) { mv_release(keep); return NULL; }
+        rc = mv_slice(&out, keep ? keep : (const mv_view *)self->h, r.start, r.stop, r.step);
+        mv_release(keep);
+        return rc == MV_OK ? mvpy_derived(self, rc, out) : mvpy_fail(rc, "slice");
+    }
+    if (PyTuple_Check(key) && mvpy_is_multiindex(key)) {
+        if ((n = mvpy_indices(key, ndim, idx)) < 0 || mvpy_check(self) < 0) return NULL;
+        if (n == ndim) return mvpy_get_item(self, idx, n);
+        rc = mvpy_subview(&out, (const mv_view *)self->h, idx, n);  /* CPython: NotImplementedError */
+        return rc == MV_OK ? mvpy_derived(self, rc, out) : mvpy_fail(rc, "index");
+    }
+    if (PyTuple_Check(key) && mvpy_is_multislice(key))  /* CPython: NotImplementedError */
+        return mvpy_multislice(self, key, ndim, &out) < 0 ? NULL : mvpy_derived(self, MV_OK, out);
+    PyErr_SetString(PyExc_TypeError, "memoryview: invalid slice key");
+    return NULL;
 }
 
-/* Fill x from value for a field of kind `kind` when value is of a plain
- * builtin type; 0 when it is not (the Python path handles the rest). Runs
- * no user code. */
-static int mvpy_py_to_value(PyObject *value, int kind, mv_value *x)
+/* CPython's fix_error_int: a failed conversion of a value for a field. */
+static int mvpy_value_error(const mv_view *v)
 {
-    if (kind == MV_KIND_FLOAT) {
-        if (PyFloat_CheckExact(value)) { x->kind = MV_KIND_FLOAT; x->f = PyFloat_AS_DOUBLE(value); return 1; }
-        if (PyLong_CheckExact(value)) {
-            double d = PyLong_AsDouble(value);
-            if (d == -1.0 && PyErr_Occurred()) { PyErr_Clear(); return 0; }
-            x->kind = MV_KIND_FLOAT; x->f = d; return 1;
-        }
-        return 0;
+    PyErr_Format(PyExc_ValueError, "memoryview: invalid value for format '%s'", mvpy_fmt_name(v));
+    return -1;
+}
+
+static int mvpy_type_error(const mv_view *v)
+{
+    PyErr_Format(PyExc_TypeError, "memoryview: invalid type for format '%s'", mvpy_fmt_name(v));
+    return -1;
+}
+
+static int mvpy_fix_error(const mv_view *v)
+{
+    if (PyErr_ExceptionMatches(PyExc_TypeError)) { PyErr_Clear(); return mvpy_type_error(v); }
+    if (PyErr_ExceptionMatches(PyExc_OverflowError) || PyErr_ExceptionMatches(PyExc_ValueError)) {
+        PyErr_Clear();
+        return mvpy_value_error(v);
     }
-    if (kind == MV_KIND_INT || kind == MV_KIND_UINT) {
+    return -1;  /* anything else raised by user code propagates */
+}
+
+/* Convert one Python value for a field of kind `kind` (as CPython's
+ * pack_single converts: __index__ for integers, __float__/__index__ for
+ * floats, truth for '?', bytes for 'c'). Bytes-like fields are only
+ * checked here; their pointers are taken after all user code has run. */
+static int mvpy_convert(PyObject *o, const mv_field_info *f, mv_value *x, const mv_view *v)
+{
+    switch (f->kind) {
+    case MV_KIND_INT:
+    case MV_KIND_UINT: {
         int overflow;
         long long i;
-        if (!PyLong_CheckExact(value)) return 0;
-        i = PyLong_AsLongLongAndOverflow(value, &overflow);
-        if (!overflow) { x->kind = MV_KIND_INT; x->i = i; return 1; }
+        PyObject *n = PyNumber_Index(o);
+        if (!n) return mvpy_fix_error(v);
+        i = PyLong_AsLongLongAndOverflow(n, &overflow);
         if (overflow > 0) {
-            unsigned long long u = PyLong_AsUnsignedLongLong(value);
-            if (u == (unsigned long long)-1 && PyErr_Occurred()) { PyErr_Clear(); return 0; }
-            x->kind = MV_KIND_UINT; x->u = u; return 1;
+            unsigned long long u = PyLong_AsUnsignedLongLong(n);
+            Py_DECREF(n);
+            if (u == (unsigned long long)-1 && PyErr_Occurred()) return mvpy_fix_error(v);
+            x->kind = MV_KIND_UINT;
+            x->u = u;
+            return 0;
         }
+        Py_DECREF(n);
+        if (overflow < 0) return mvpy_value_error(v);
+        if (i == -1 && PyErr_Occurred()) return mvpy_fix_error(v);
+        if (f->code == 'P' && i < 0) {  /* PyLong_AsVoidPtr: a negative int is its two's complement */
+            x->kind = MV_KIND_UINT;
+            x->u = (unsigned long long)i;
+            return 0;
+        }
+        x->kind = MV_KIND_INT;
+        x->i = i;
         return 0;
     }
-    if (kind == MV_KIND_BOOL && (PyBool_Check(value) || PyLong_CheckExact(value))) {
-        x->kind = MV_KIND_BOOL; x->i = PyObject_IsTrue(value); return 1;  /* no user code */
-    }
-    if (kind == MV_KIND_BYTES && PyBytes_CheckExact(value)) {
+    case MV_KIND_FLOAT:
+        x->kind = MV_KIND_FLOAT;
+        x->f = PyFloat_AsDouble(o);
+        return x->f == -1.0 && PyErr_Occurred() ? mvpy_fix_error(v) : 0;
+    case MV_KIND_BOOL:  /* errors of __bool__ propagate, as the builtin's */
+        x->kind = MV_KIND_BOOL;
+        x->i = PyObject_IsTrue(o);
+        return x->i < 0 ? -1 : 0;
+    case MV_KIND_BYTES:
+        if (!PyBytes_Check(o) && (f->code == 'c' || !PyByteArray_Check(o))) return mvpy_type_error(v);
         x->kind = MV_KIND_BYTES;
-        x->bytes = PyBytes_AS_STRING(value);
-        x->len = (size_t)PyBytes_GET_SIZE(value);
-        return 1;
+        return 0;
     }
-    return 0;
+    PyErr_Format(PyExc_SystemError, "memview: unknown field kind %d", f->kind);
+    return -1;
+}
+
+/* v[idx] = value: convert every field (user code may run), check that self
+ * is still alive, then one mv_set, which writes nothing unless every value
+ * packs. */
+static int mvpy_set_item(MvBase *self, const ptrdiff_t *idx, int n, PyObject *value)
+{
+    const mv_view *v = (const mv_view *)self->h;
+    size_t nf = mv_nfields(v);
+    mv_value stack[8], *vals = stack;
+    PyObject *seq = NULL, **items = &value;
+    int rc = -1;
+    if (nf != 1) {
+        seq = PySequence_Fast(value, "memoryview: a record item takes a tuple of values");
+        if (!seq) return -1;
+        if ((size_t)PySequence_Fast_GET_SIZE(seq) != nf) {
+            PyErr_Format(PyExc_ValueError, "memoryview: item of format '%s' has %zu fields, got %zd values",
+                         mvpy_fmt_name(v), nf, PySequence_Fast_GET_SIZE(seq));
+            Py_DECREF(seq);
+            return -1;
+        }
+        items = PySequence_Fast_ITEMS(seq);
+    }
+    if (nf > 8 && !(vals = PyMem_Malloc(nf * sizeof *vals))) { Py_XDECREF(seq); PyErr_NoMemory(); return -1; }
+    /* The index is checked (by the core) before any value is converted:
+     * the builtin raises IndexError first. */
+    if (nf && (rc = mv_get(v, idx, n, vals, nf)) != MV_OK) { mvpy_fail(rc, "index"); rc = -1; goto done; }
+    for (size_t k = 0; k < nf; k++) {
+        mv_field_info f;
+        if ((rc = mv_field(v, k, &f)) != MV_OK) { mvpy_fail(rc, "setitem"); rc = -1; goto done; }
+        memset(&vals[k], 0, sizeof vals[k]);
+        if (mvpy_convert(items[k], &f, &vals[k], v) < 0) { rc = -1; goto done; }
+    }
+    /* No user code from here on: bytes pointers stay valid for mv_set. */
+    for (size_t k = 0; k < nf; k++) {
+        if (vals[k].kind != MV_KIND_BYTES) continue;
+        if (PyBytes_Check(items[k])) {
+            vals[k].bytes = PyBytes_AS_STRING(items[k]);
+            vals[k].len = (size_t)PyBytes_GET_SIZE(items[k]);
+        } else {
+            vals[k].bytes = PyByteArray_AS_STRING(items[k]);
+            vals[k].len = (size_t)PyByteArray_GET_SIZE(items[k]);
+        }
+    }
+    if (mvpy_check(self) < 0) { rc = -1; goto done; }  /* released by __index__ & co (gh-92888) */
+    rc = mv_set((const mv_view *)self->h, idx, n, vals, nf);
+    if (rc != MV_OK) { mvpy_fail(rc, "setitem"); rc = -1; }
+done:
+    if (vals != stack) PyMem_Free(vals);
+    Py_XDECREF(seq);
+    return rc;
+}
+
+/* dst[...] = value, where dst is a private view derived from self: the
+ * builtin's equiv_structure (same shape; for the formats it packs itself,
+ * the same format string), then one mv_copy (overlap-safe). For keys the
+ * builtin refuses with NotImplementedError (N-d slices, sub-views),
+ * memview assigns regions of the same structure and raises the builtin's
+ * NotImplementedError (builtin_refusal) for any other. */
+static int mvpy_assign_src(MvBase *self, mv_view *dst, mv_view *src, PyObject *holder,
+                           const char *builtin_refusal)
+{
+    int rc, ndim = mv_ndim(dst);
+    rc = ndim == mv_ndim(src) ? 0 : -1;
+    for (int k = 0; rc == 0 && k < ndim; k++) {
+        if (mv_shape(dst)[k] != mv_shape(src)[k]) rc = -1;
+        else if (mv_shape(dst)[k] == 0) break;
+    }
+    if (rc == 0 && mvpy_builtin_format(mv_format(dst)) &&
+        (strcmp(mvpy_fmt_name(dst), mvpy_fmt_name(src)) != 0 || mv_itemsize(dst) != mv_itemsize(src)))
+        rc = -1;
+    if (rc < 0 && builtin_refusal) {
+        PyErr_Format(PyExc_NotImplementedError, "%s (memview assigns only a region of the same "
+                     "structure: lvalue and rvalue have different structures)", builtin_refusal);
+    } else if (rc < 0) {
+        PyErr_SetString(PyExc_ValueError, MVPY_STRUCTURES);
+    } else if (mvpy_check(self) < 0) {  /* __buffer__ code may have released self */
+        rc = -1;
+    } else {
+        Py_BEGIN_ALLOW_THREADS  /* both views are private to this call */
+        rc = mv_copy(dst, src);
+        Py_END_ALLOW_THREADS
+        if (rc == MV_ELAYOUT) { PyErr_Format(PyExc_ValueError, "%s: %s", MVPY_STRUCTURES, mv_errmsg()); rc = -1; }
+        else if (rc != MV_OK) { mvpy_fail(rc, "assignment"); rc = -1; }
+    }
+    mv_release(src);
+    mv_release(dst);
+    Py_XDECREF(holder);
+    return rc;
+}
+
+/* The same with the rvalue still a Python object (any buffer exporter). */
+static int mvpy_assign(MvBase *self, mv_view *dst, PyObject *value, const char *builtin_refusal)
+{
+    PyObject *holder = NULL;
+    mv_view *src = mvpy_wrap(value, &holder);
+    if (!src) { mv_release(dst); return -1; }
+    return mvpy_assign_src(self, dst, src, holder, builtin_refusal);
 }
 
 static int MvBase_ass_subscript(MvBase *self, PyObject *key, PyObject *value)
 {
-    const mv_view *v = (const mv_view *)self->h;
-    PyObject *r;
-    ptrdiff_t idx[8];
-    int n;
-    if (v && value && mv_nfields(v) == 1 && (n = mvpy_int_index(v, key, idx)) > 0) {
-        mv_field_info f;
-        mv_value x;
-        if (mv_field(v, 0, &f) == MV_OK && mvpy_py_to_value(value, f.kind, &x) &&
-            mv_set(v, idx, n, &x, 1) == MV_OK)
-            return 0;
+    ptrdiff_t idx[MV_MAX_NDIM];
+    const mv_view *v;
+    mv_view *dst = NULL;
+    int ndim, n, rc;
+    if (mvpy_check(self) < 0) return -1;
+    v = (const mv_view *)self->h;
+    ndim = mv_ndim(v);
+    if (mv_readonly(v)) {
+        PyErr_SetString(PyExc_TypeError, "cannot modify read-only memory");
+        return -1;
     }
-    r = value ? PyObject_CallMethodObjArgs((PyObject *)self, mvpy_str_setitem, key, value, NULL)
-              : PyObject_CallMethodObjArgs((PyObject *)self, mvpy_str_setitem, key, Py_None, Py_True, NULL);
-    if (!r) return -1;
-    Py_DECREF(r);
-    return 0;
+    if (!value) {
+        PyErr_SetString(PyExc_TypeError, "cannot delete memory");
+        return -1;
+    }
+    if (PyLong_CheckExact(key) && ndim == 1 && mv_nfields(v) == 1) {  /* the common case */
+        int overflow;
+        long long i = PyLong_AsLongLongAndOverflow(key, &overflow);
+        if (!overflow) { idx[0] = (ptrdiff_t)i; return mvpy_set_item(self, idx, 1, value); }
+    }
+    if (ndim == 0) {
+        if (key == Py_Ellipsis || (PyTuple_Check(key) && PyTuple_GET_SIZE(key) == 0))
+            return mvpy_set_item(self, idx, 0, value);
+        PyErr_SetString(PyExc_TypeError, "invalid indexing of 0-dim memory");
+        return -1;
+    }
+    if (PyIndex_Check(key)) {
+        Py_ssize_t i = PyNumber_AsSsize_t(key, PyExc_IndexError);
+        if (i == -1 && PyErr_Occurred()) return -1;
+        if (mvpy_check(self) < 0) return -1;
+        idx[0] = i;
+        if (ndim == 1) return mvpy_set_item(self, idx, 1, value);
+        rc = mv_index(&dst, (const mv_view *)self->h, i);  /* sub-view (CPython: NotImplementedError) */
+        if (rc != MV_OK) { mvpy_fail(rc, "index"); return -1; }
+        return mvpy_assign(self, dst, value, MVPY_NO_SUBVIEWS);
+    }
+    if (PySlice_Check(key)) {  /* as the builtin: the rvalue's buffer first, then the slice */
+        PyObject *holder = NULL;
+        mv_view *src = mvpy_wrap(value, &holder);
+        mv_range r;
+        if (!src) return -1;
+        if (mvpy_range(key, &r) < 0 || mvpy_check(self) < 0 ||
+            (rc = mv_slice(&dst, (const mv_view *)self->h, r.start, r.stop, r.step)) != MV_OK) {
+            if (!PyErr_Occurred()) mvpy_fail(rc, "slice");
+            mv_release(src);
+            Py_XDECREF(holder);
+            return -1;
+        }
+        return mvpy_assign_src(self, dst, src, holder, ndim == 1 ? NULL : MVPY_NO_ND_ASSIGN);
+    }
+    if (PyTuple_Check(key) && mvpy_is_multiindex(key)) {
+        if ((n = mvpy_indices(key, ndim, idx)) < 0 || mvpy_check(self) < 0) return -1;
+        if (n == ndim) return mvpy_set_item(self, idx, n, value);
+        rc = mvpy_subview(&dst, (const mv_view *)self->h, idx, n);  /* CPython: NotImplementedError */
+        if (rc != MV_OK) { mvpy_fail(rc, "index"); return -1; }
+        return mvpy_assign(self, dst, value, MVPY_NO_SUBVIEWS);
+    }
+    if (PyTuple_Check(key) && mvpy_is_multislice(key))  /* CPython: NotImplementedError */
+        return mvpy_multislice(self, key, ndim, &dst) < 0 ? -1 : mvpy_assign(self, dst, value, MVPY_NO_ND_ASSIGN);
+    PyErr_SetString(PyExc_TypeError, "memoryview: invalid slice key");
+    return -1;
 }
 
 static PyMappingMethods MvBase_as_mapping = {
     0, (binaryfunc)MvBase_subscript, (objobjargproc)MvBase_ass_subscript,
 };
 
-/* Context of the views made by _span() and _new_handle(): a handle of the
- * source view kept for as long as they live, and (for handles given to C)
- * a strong reference to the source's holder, which keeps the exporter
- * uncollectable while C can reach it. */
+/* Context of the views made by _new_handle(): a handle of the source view
+ * kept for as long as they live, and a strong reference to the source's
+ * holder, which keeps the exporter uncollectable while C can reach it. */
 typedef struct { mv_view *keep; PyObject *holder; } mvpy_keep;
 
 static void mvpy_release_keep(void *arg)
@@ -673,42 +1052,23 @@ static void mvpy_release_keep(void *arg)
     free(k);
 }
 
-/* A view of v's items in a buffer of its own whose release gives back a
- * retained handle of v (and the holder reference, if any). bytes_span: a
- * 1-D "B" view over every byte the items touch (element access in Python
- * reads it with struct); otherwise the same layout as v. */
-static int mvpy_keeper(mv_view **out, const mv_view *v, PyObject *holder, int bytes_span,
-                       size_t *lo_out)
+/* A view of v's items (same layout) in a buffer of its own whose release
+ * gives back a retained handle of v (and the holder reference, if any). */
+static int mvpy_keeper(mv_view **out, const mv_view *v, PyObject *holder)
 {
     mvpy_keep *k = malloc(sizeof *k);
     mv_buffer_info info = MV_BUFFER_INFO_INIT;
-    ptrdiff_t lo = 0, hi = (ptrdiff_t)mv_itemsize(v), len;
     int rc;
     if (!k) return MV_ENOMEM;
     rc = mv_retain(&k->keep, (mv_view *)v);
     if (rc != MV_OK) { free(k); return rc; }
     k->holder = holder;
-    if (bytes_span) {
-        int ndim = mv_ndim(v);
-        const ptrdiff_t *shape = mv_shape(v), *strides = mv_strides(v);
-        if (mv_nbytes(v) == 0) hi = 0;
-        else for (int d = 0; d < ndim; d++) {
-            ptrdiff_t far = (shape[d] - 1) * strides[d];
-            if (far < 0) lo += far; else hi += far;
-        }
-        len = hi - lo;
-        info.data = len ? (char *)mv_data(v) + lo : NULL;
-        info.ndim = 1;
-        info.shape = &len;
-        *lo_out = (size_t)(-lo);
-    } else {
-        info.data = mv_data(v);
-        info.format = mv_format(v);
-        info.itemsize = mv_itemsize(v);
-        info.ndim = mv_ndim(v);
-        info.shape = mv_shape(v);
-        info.strides = mv_strides(v);
-    }
+    info.data = mv_data(v);
+    info.format = mv_format(v);
+    info.itemsize = mv_itemsize(v);
+    info.ndim = mv_ndim(v);
+    info.shape = mv_shape(v);
+    info.strides = mv_strides(v);
     info.readonly = mv_readonly(v);
     info.on_release = mvpy_release_keep;
     info.ctx = k;
@@ -716,24 +1076,6 @@ static int mvpy_keeper(mv_view **out, const mv_view *v, PyObject *holder, int by
     if (rc != MV_OK) { mv_release(k->keep); free(k); return rc; }
     Py_XINCREF(holder);
     return MV_OK;
-}
-
-/* _span() -> (view, lo): see mvpy_keeper. The span shares self's holder
- * (as a view, visible to the GC) but its context does not hold it. */
-static PyObject *MvBase_span(MvBase *self, PyObject *unused)
-{
-    mv_view *out = NULL;
-    size_t lo = 0;
-    PyObject *view;
-    int rc;
-    (void)unused;
-    if (mvpy_check(self) < 0) return NULL;
-    rc = mvpy_keeper(&out, (const mv_view *)self->h, NULL, 1, &lo);
-    if (rc != MV_OK) return mvpy_fail(rc, "view");
-    view = mvpy_derived(self, rc, out);
-    if (!view) return NULL;
-    Py_CLEAR(((MvBase *)view)->obj);  /* the span is an implementation detail */
-    return Py_BuildValue("(Nn)", view, (Py_ssize_t)lo);
 }
 
 /* _new_handle(): a handle for C (an int), in a buffer of its own that keeps
@@ -744,7 +1086,7 @@ static PyObject *MvBase_new_handle(MvBase *self, PyObject *unused)
     int rc;
     (void)unused;
     if (mvpy_check(self) < 0) return NULL;
-    rc = mvpy_keeper(&out, (const mv_view *)self->h, self->holder, 0, NULL);
+    rc = mvpy_keeper(&out, (const mv_view *)self->h, self->holder);
     if (rc != MV_OK) return mvpy_fail(rc, "new_handle");
     return PyLong_FromVoidPtr(out);
 }
@@ -910,9 +1252,23 @@ static int MvBase_getbuffer(MvBase *self, Py_buffer *view, int flags)
         view->ndim = 1;
         view->shape = NULL;
     }
-    view->obj = (PyObject *)self;
-    Py_INCREF(self);
-    self->exports++;
+    /* The buffer belongs to a clone of this view (same items, its own
+     * handle; the pointers above are the shared view's, valid while any
+     * handle lives): as with memoryview(m) of a builtin m, this MemoryView
+     * can be released while consumers still use the memory. The clone is
+     * pinned (its release() is refused) until the consumer lets go. */
+    {
+        mv_view *h = NULL;
+        MvBase *clone;
+        if (mv_retain(&h, (mv_view *)v) != MV_OK) {
+            PyErr_SetString(PyExc_SystemError, "memview: mv_retain failed");
+            return -1;
+        }
+        clone = (MvBase *)mvpy_derived(self, MV_OK, h);
+        if (!clone) return -1;
+        clone->exports = 1;
+        view->obj = (PyObject *)clone;
+    }
     return 0;
 }
 
@@ -1006,7 +1362,6 @@ static PyMethodDef MvBase_methods[] = {
      "Reinterpret the bytes from offset on as items of format (any struct format:\n"
      "byte-order prefixes, records) laid out C-contiguously in shape (1-D by default)."},
     {"_equal", (PyCFunction)MvBase_equal, METH_O, "mv_equal"},
-    {"_span", (PyCFunction)MvBase_span, METH_NOARGS, "(1-D 'B' view of the bytes spanned, offset of item 0)"},
     {"_new_handle", (PyCFunction)MvBase_new_handle, METH_NOARGS, "a handle for C, as an int"},
     {"_set_error_hook", (PyCFunction)MvBase_set_error_hook, METH_O | METH_CLASS, NULL},
     {NULL}
@@ -1036,9 +1391,6 @@ static int mvpy_install(void)
     PyGILState_STATE st = PyGILState_Ensure();
     int rc = -1;
     PyObject *mod = NULL;
-    mvpy_str_getitem = PyUnicode_InternFromString("_getitem");
-    mvpy_str_setitem = PyUnicode_InternFromString("_setitem");
-    if (!mvpy_str_getitem || !mvpy_str_setitem) goto done;
     if (PyType_Ready(&MvHolder_Type) < 0 || PyType_Ready(&MvBase_Type) < 0) goto done;
     mod = PyImport_ImportModule("memview._cffi");
     if (!mod) goto done;
