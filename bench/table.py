@@ -24,6 +24,8 @@ OPS = {
     "equal_f_f": ("equal_f_f", None, "info (typed loop)"),
     "equal_f_lef": ("equal_f_lef", None, "info (typed loop)"),
     "equal_i_f": ("equal_i_f", None, "info (typed loop)"),
+    "shm_open": ("shm_open", 1.1, "<= shm_open+fstat+mmap+munmap (10% noise)"),
+    "shm_slice_release": ("heap_slice_release", 1.1, "<= slice of a heap view"),
 }
 
 

@@ -38,6 +38,7 @@ pub const MV_ENOMEM: mv_error_code = -8;
 pub const MV_ETYPE: mv_error_code = -9;
 pub const MV_EVALUE: mv_error_code = -10;
 pub const MV_EINTERNAL: mv_error_code = -11;
+pub const MV_ESYS: mv_error_code = -12;
 
 // --- creation ---
 /// Opaque view handle.
@@ -218,4 +219,19 @@ extern "C" {
     ) -> c_int;
     pub fn mv_equal(a: *const mv_view, b: *const mv_view) -> c_int;
     pub fn mv_copy(dst: *const mv_view, src: *const mv_view) -> c_int;
+}
+
+// --- shared memory (named POSIX segments; memview.h group "shm") ---
+/// Longest segment name in bytes, without the leading slash.
+pub const MV_SHM_NAME_MAX: c_int = 255;
+
+extern "C" {
+    pub fn mv_shm_create(
+        out: *mut *mut mv_view,
+        name: *const c_char,
+        nbytes: usize,
+        flags: c_uint,
+    ) -> c_int;
+    pub fn mv_shm_open(out: *mut *mut mv_view, name: *const c_char, flags: c_uint) -> c_int;
+    pub fn mv_shm_unlink(name: *const c_char) -> c_int;
 }

@@ -158,7 +158,12 @@ struct RustDecls {
 fn rust_decls(src: &str) -> RustDecls {
     let src = strip_comments(src);
     let mut fns = Vec::new();
-    for decl in block_after(&src, "extern \"C\" {").split(';') {
+    // Every `extern "C" { ... }` block (lib.rs keeps one per header group that has its own).
+    let opener = "extern \"C\" {";
+    let blocks = src
+        .match_indices(opener)
+        .map(|(at, _)| block_after(&src[at..], opener));
+    for decl in blocks.flat_map(|b| b.split(';')) {
         let d = decl.split_whitespace().collect::<Vec<_>>().join(" ");
         let Some(rest) = d.strip_prefix("pub fn ") else {
             assert!(d.is_empty(), "unexpected item in extern block: {d}");
@@ -381,6 +386,7 @@ fn checker(rust: &RustDecls) -> String {
         MV_ETYPE,
         MV_EVALUE,
         MV_EINTERNAL,
+        MV_ESYS,
         MV_READONLY,
         MV_NONE,
         MV_MAX_NDIM,
@@ -389,7 +395,8 @@ fn checker(rust: &RustDecls) -> String {
         MV_KIND_UINT,
         MV_KIND_FLOAT,
         MV_KIND_BOOL,
-        MV_KIND_BYTES
+        MV_KIND_BYTES,
+        MV_SHM_NAME_MAX
     ];
     let listed: BTreeSet<String> = vals.iter().map(|v| v.0.to_string()).collect();
     let declared: BTreeSet<String> = rust
