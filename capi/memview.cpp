@@ -128,4 +128,7 @@ int mv_shm_create(mv_view **out, const char *name, size_t nbytes, unsigned flags
 int mv_shm_open(mv_view **out, const char *name, unsigned flags) { MV_GUARD(mv::shm_open(out, name, flags)); }
 int mv_shm_unlink(const char *name) { MV_GUARD(mv::shm_unlink(name)); }
 
+// Suboffsets (PIL-style indirection; the walk is core/iterate.hpp's).
+const ptrdiff_t *mv_suboffsets(const mv_view *v) { return v ? v->suboffsets() : nullptr; }
+
 }  // extern "C"

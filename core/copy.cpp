@@ -71,8 +71,11 @@ void copy_layout(const Layout &dst, const Layout &src) {
     // Products of extents and strides here stay within the spans of the two
     // layouts, which the views have checked; nothing overflows.
     ptrdiff_t shape[MV_MAX_NDIM], dstr[MV_MAX_NDIM], sstr[MV_MAX_NDIM];
-    const int ndim = simplify(src.ndim, src.shape, dst.strides, src.strides, shape, dstr, sstr);
-    for_each_row2(ndim, shape, dst.data, dstr, src.data, sstr,
+    // Indirect layouts keep their dimensions: the pointer walk is per dimension.
+    const bool indirect = dst.suboffsets || src.suboffsets;
+    const int ndim = indirect ? src.ndim : simplify(src.ndim, src.shape, dst.strides, src.strides, shape, dstr, sstr);
+    for_each_row2(ndim, indirect ? src.shape : shape, dst.data, indirect ? dst.strides : dstr, src.data,
+                  indirect ? src.strides : sstr,
                   [size](unsigned char *d, ptrdiff_t ds, unsigned char *s, ptrdiff_t ss, ptrdiff_t n) {
                       if ((ds == static_cast<ptrdiff_t>(size) && ss == ds) || n == 1) {
                           std::memmove(d, s, n * size);
@@ -87,7 +90,8 @@ void copy_layout(const Layout &dst, const Layout &src) {
                       case 16: copy_row<16>(d, ds, s, ss, n); break;
                       default: copy_row_any(d, ds, s, ss, n, size); break;
                       }
-                  });
+                  },
+                  dst.suboffsets, src.suboffsets);
 }
 
 int tobytes(const mv_view *v, void *dst, size_t dst_len, char order) {
@@ -108,6 +112,18 @@ int tobytes(const mv_view *v, void *dst, size_t dst_len, char order) {
     if (!fortran) {
         make_contig(c, out, v->ndim, v->shape(), v->itemsize());
         copy_layout(c.layout, v->layout());
+        return MV_OK;
+    }
+    if (v->indirect) {
+        // The pointer walk goes dimension by dimension in order: write each
+        // item to its place in a Fortran-contiguous layout instead.
+        ptrdiff_t fstrides[MV_MAX_NDIM];
+        ptrdiff_t s = static_cast<ptrdiff_t>(v->itemsize());
+        for (int k = 0; k < v->ndim; k++) {
+            fstrides[k] = s;
+            s *= v->shape()[k];  // fits: the product is nbytes
+        }
+        copy_layout(Layout{out, v->ndim, v->shape(), fstrides, v->itemsize()}, v->layout());
         return MV_OK;
     }
     // Fortran order is C order over the reversed dimensions.
@@ -163,7 +179,10 @@ namespace {
 
 int copy_bytes(const mv_view *dst, const mv_view *src) {
     if (dst->nitems == 0) return MV_OK;
-    bool identical = dst->data == src->data;
+    // Where indirect views' items lie is only known by walking them: copy
+    // through a temporary, whatever the overlap.
+    const bool indirect = dst->indirect || src->indirect;
+    bool identical = !indirect && dst->data == src->data;
     for (int k = 0; identical && k < dst->ndim; k++) identical = dst->strides()[k] == src->strides()[k];
     if (identical) return MV_OK;
     ptrdiff_t dlo, dhi, slo, shi;
@@ -175,7 +194,7 @@ int copy_bytes(const mv_view *dst, const mv_view *src) {
         std::memmove(dst->data, src->data, src->nbytes);
         return MV_OK;
     }
-    if (!overlap) {
+    if (!overlap && !indirect) {
         copy_layout(dst->layout(), src->layout());
         return MV_OK;
     }

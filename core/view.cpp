@@ -45,7 +45,8 @@ thread_local CacheGuard t_guard;
 
 }  // namespace
 
-void *view_memory(int ndim) {
+void *view_memory(int ndim, bool indirect) {
+    if (indirect) return std::malloc(sizeof(mv_view) + 3 * static_cast<size_t>(ndim) * sizeof(ptrdiff_t));
     if (ndim <= kCachedNdim) {
         ViewCache &c = t_cache;
         if (c.count) return c.blocks[--c.count];
@@ -54,9 +55,9 @@ void *view_memory(int ndim) {
     return std::malloc(sizeof(mv_view) + 2 * static_cast<size_t>(ndim) * sizeof(ptrdiff_t));
 }
 
-void view_memory_free(void *mem, int ndim) {
+void view_memory_free(void *mem, int ndim, bool indirect) {
     ViewCache &c = t_cache;
-    if (ndim <= kCachedNdim && !c.closed && c.count < kCacheMax) {
+    if (!indirect && ndim <= kCachedNdim && !c.closed && c.count < kCacheMax) {
         // First use of the cache on this thread: touching the guard registers
         // its thread-exit drain (once; later pushes skip the wrapper call).
         if (!c.armed) t_guard.arm();
@@ -67,8 +68,9 @@ void view_memory_free(void *mem, int ndim) {
 }
 
 int view_new(mv_view **out, Buffer *buf, const Format *fmt, unsigned char *data, int ndim,
-             const ptrdiff_t *shape, const ptrdiff_t *strides, bool readonly) {
-    void *mem = view_memory(ndim);
+             const ptrdiff_t *shape, const ptrdiff_t *strides, bool readonly, const ptrdiff_t *suboffsets) {
+    const bool indirect = suboffsets && ndim > 0;
+    void *mem = view_memory(ndim, indirect);
     if (!mem) return fail(MV_ENOMEM, "out of memory allocating a view");
     mv_view *v = new (mem) mv_view();
     v->buf = buf;
@@ -76,6 +78,9 @@ int view_new(mv_view **out, Buffer *buf, const Format *fmt, unsigned char *data,
     v->data = data;
     v->ndim = ndim;
     v->readonly = readonly;
+    v->indirect = indirect;
+    if (indirect)
+        for (int k = 0; k < ndim; k++) v->shape()[2 * ndim + k] = suboffsets[k];
     // A loop, not memcpy: views have few dimensions and the call costs more
     // than the copy.
     ptrdiff_t *vshape = v->shape(), *vstrides = v->strides();
@@ -93,7 +98,9 @@ int view_new(mv_view **out, Buffer *buf, const Format *fmt, unsigned char *data,
     v->nitems = n;
     v->nbytes = n * fmt->itemsize();
     const Layout l = v->layout();
-    if (ndim == 1) {
+    if (indirect) {
+        v->c_contig = v->f_contig = false;
+    } else if (ndim == 1) {
         // CPython's rule for 1-D views (init_flags): decided by the stride
         // even when the view is empty.
         v->c_contig = v->f_contig = shape[0] == 1 || strides[0] == static_cast<ptrdiff_t>(fmt->itemsize());

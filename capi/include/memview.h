@@ -182,11 +182,15 @@ typedef struct mv_buffer_info {
     int readonly;              /**< non-zero: writes through the view are refused */
     mv_release_fn on_release;  /**< as in mv_create(); may be NULL */
     void *ctx;                 /**< passed to on_release */
+    /** Since version 2: NULL, or ndim PIL-style suboffsets (Py_buffer.suboffsets;
+     *  see mv_suboffsets()). Copied. Read only when version >= 2. */
+    const ptrdiff_t *suboffsets;
 } mv_buffer_info;
 
-#define MV_BUFFER_INFO_VERSION 1u
+/** 2 adds `suboffsets`; version 1 descriptors (without it) are still accepted. */
+#define MV_BUFFER_INFO_VERSION 2u
 /** Initialiser: `mv_buffer_info info = MV_BUFFER_INFO_INIT;` */
-#define MV_BUFFER_INFO_INIT {MV_BUFFER_INFO_VERSION, NULL, NULL, 0, 0, NULL, NULL, 0, NULL, NULL}
+#define MV_BUFFER_INFO_INIT {MV_BUFFER_INFO_VERSION, NULL, NULL, 0, 0, NULL, NULL, 0, NULL, NULL, NULL}
 
 /**
  * A view from a full buffer description, without copying.
@@ -196,11 +200,17 @@ typedef struct mv_buffer_info {
  *
  * @param[out] out  the new view.
  * @param info      the description; read during the call only.
+ * With suboffsets (version 2), the pointers the description promises are
+ * followed once, here, up to the last indirect dimension: a NULL one is
+ * refused (see mv_suboffsets()).
+ *
  * @return MV_OK; MV_EINVAL (NULL out/info, wrong version, ndim out of range,
- *         negative extent, NULL data with items, NULL shape with ndim > 0);
- *         MV_EFORMAT (bad format); MV_ESIZE (itemsize differs from the
+ *         negative extent, NULL data with items, NULL shape with ndim > 0,
+ *         suboffsets with ndim 0, a NULL pointer where a suboffset says one
+ *         is); MV_EFORMAT (bad format); MV_ESIZE (itemsize differs from the
  *         format's); MV_EOVERFLOW (extent products or the addressed span
- *         overflow); MV_ENOMEM. On failure on_release is NOT called.
+ *         overflow, a pointer + suboffset wraps); MV_ENOMEM. On failure
+ *         on_release is NOT called.
  */
 MV_EXTERN int mv_from_buffer(mv_view **out, const mv_buffer_info *info);
 
@@ -564,6 +574,29 @@ MV_EXTERN int mv_shm_open(mv_view **out, const char *name, unsigned flags);
  *         when there is no such segment, EACCES).
  */
 MV_EXTERN int mv_shm_unlink(const char *name);
+
+/** @} */
+
+/** @defgroup suboffsets Suboffsets (PIL-style indirect arrays)
+ *
+ * The buffer protocol's suboffsets, as CPython's memoryview follows them:
+ * when suboffsets[k] >= 0, the address reached after adding index * stride
+ * of dimension k holds a pointer, and the walk to the item continues at
+ * that pointer + suboffsets[k] (CPython's ADJUST_PTR); a negative entry
+ * means no indirection at that dimension. mv_from_buffer() accepts them
+ * (::mv_buffer_info version 2), every derived view keeps them (slices,
+ * mv_index(), mv_field_view(), same-itemsize casts, mv_toreadonly()),
+ * mv_get(), mv_set(), mv_unpack(), mv_tobytes(), mv_hex(), mv_equal() and
+ * mv_copy() follow them. A view with suboffsets is never contiguous (as in
+ * CPython), so casts that need C-contiguity refuse it (::MV_ELAYOUT), and
+ * mv_data() is the address of the first pointer level, not of an item.
+ *  @{ */
+
+/**
+ * The view's ndim suboffsets (Py_buffer.suboffsets), or NULL when it has
+ * none (and for 0-d views). Borrowed, valid until the handle is released.
+ */
+MV_EXTERN const ptrdiff_t *mv_suboffsets(const mv_view *v);
 
 /** @} */
 

@@ -69,9 +69,11 @@ pub struct mv_buffer_info {
     pub readonly: c_int,
     pub on_release: mv_release_fn,
     pub ctx: *mut c_void,
+    /// Since version 2: NULL or `ndim` PIL-style suboffsets.
+    pub suboffsets: *const isize,
 }
 
-pub const MV_BUFFER_INFO_VERSION: c_uint = 1;
+pub const MV_BUFFER_INFO_VERSION: c_uint = 2;
 /// `MV_BUFFER_INFO_INIT`.
 pub const MV_BUFFER_INFO_INIT: mv_buffer_info = mv_buffer_info {
     version: MV_BUFFER_INFO_VERSION,
@@ -84,6 +86,7 @@ pub const MV_BUFFER_INFO_INIT: mv_buffer_info = mv_buffer_info {
     readonly: 0,
     on_release: None,
     ctx: core::ptr::null_mut(),
+    suboffsets: core::ptr::null(),
 };
 
 #[repr(C)]
@@ -234,4 +237,9 @@ extern "C" {
     ) -> c_int;
     pub fn mv_shm_open(out: *mut *mut mv_view, name: *const c_char, flags: c_uint) -> c_int;
     pub fn mv_shm_unlink(name: *const c_char) -> c_int;
+}
+
+// --- suboffsets (PIL-style indirect arrays; memview.h group "suboffsets") ---
+extern "C" {
+    pub fn mv_suboffsets(v: *const mv_view) -> *const isize;
 }

@@ -339,7 +339,7 @@ fn checker(rust: &RustDecls) -> String {
         }
     }
     let layouts = layout! {
-        mv_buffer_info { version, data, format, itemsize, ndim, shape, strides, readonly, on_release, ctx }
+        mv_buffer_info { version, data, format, itemsize, ndim, shape, strides, readonly, on_release, ctx, suboffsets }
         mv_range { start, stop, step }
         mv_value { kind, code, i, u, f, bytes, len }
         mv_field_info { code, kind, offset, size, big_endian }
@@ -508,7 +508,7 @@ fn string_and_initialiser_macros_match() {
         .find(|l| l.contains("#define MV_BUFFER_INFO_INIT"))
         .unwrap();
     let items: Vec<&str> = block_after(init, "{").split(',').map(str::trim).collect();
-    assert_eq!(items.len(), 10);
+    assert_eq!(items.len(), 11);
     assert_eq!(items[0], "MV_BUFFER_INFO_VERSION");
     assert!(
         items[1..].iter().all(|i| *i == "NULL" || *i == "0"),
@@ -517,7 +517,7 @@ fn string_and_initialiser_macros_match() {
     let i = MV_BUFFER_INFO_INIT;
     assert_eq!(i.version, MV_BUFFER_INFO_VERSION);
     assert!(i.data.is_null() && i.format.is_null() && i.shape.is_null() && i.strides.is_null());
-    assert!(i.ctx.is_null() && i.on_release.is_none());
+    assert!(i.ctx.is_null() && i.on_release.is_none() && i.suboffsets.is_null());
     assert_eq!((i.itemsize, i.ndim, i.readonly), (0, 0, 0));
 }
 
