@@ -183,9 +183,9 @@ static mv_view *mvpy_wrap(PyObject *obj, PyObject **holder)
     PyObject_GC_Track(hd);
     ctx = PyMem_RawMalloc(sizeof *ctx);
     if (!ctx) { Py_DECREF(hd); PyErr_NoMemory(); return NULL; }
-    /* Strides and format, no suboffsets: exporters that need them (PIL-style
-     * indirect arrays) refuse with their own BufferError. */
-    if (PyObject_GetBuffer(obj, &ctx->pb, PyBUF_RECORDS_RO) < 0) {
+    /* Strides, format and suboffsets (PIL-style indirect arrays, which the
+     * core follows; issue 12). */
+    if (PyObject_GetBuffer(obj, &ctx->pb, PyBUF_FULL_RO) < 0) {
         PyMem_RawFree(ctx);
         Py_DECREF(hd);
         return NULL;
@@ -200,6 +200,7 @@ static mv_view *mvpy_wrap(PyObject *obj, PyObject **holder)
         info.shape = pb->shape;
         info.strides = pb->strides;
         info.readonly = pb->readonly;
+        info.suboffsets = pb->suboffsets;
         info.on_release = mvpy_release_pybuffer;
         info.ctx = ctx;
         if (pb->ndim == 1 && !pb->shape) { /* PyBUF_ND not granted: 1-D bytes */
@@ -894,6 +895,14 @@ static int MvBase_getbuffer(MvBase *self, Py_buffer *view, int flags)
     view->strides = (Py_ssize_t *)mv_strides(v);
     view->suboffsets = NULL;
     view->internal = NULL;
+    /* Indirect views (issue 12): only to consumers that follow suboffsets. */
+    if (mv_suboffsets(v)) {
+        if ((flags & PyBUF_INDIRECT) != PyBUF_INDIRECT) {
+            PyErr_SetString(PyExc_BufferError, "memoryview: underlying buffer requires suboffsets");
+            return -1;
+        }
+        view->suboffsets = (Py_ssize_t *)mv_suboffsets(v);
+    }
     if ((flags & PyBUF_STRIDES) != PyBUF_STRIDES) {
         if (!mv_c_contiguous(v)) {
             PyErr_SetString(PyExc_BufferError, "memoryview: underlying buffer is not C-contiguous");
