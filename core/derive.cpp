@@ -288,11 +288,14 @@ int cast(mv_view **out, const mv_view *src, const char *format, const ptrdiff_t 
     const size_t itemsize = fmt.f->itemsize();
     if (itemsize == 0) return fail(MV_EFORMAT, "memoryview: cast to format '%s' of itemsize 0", format);
 
-    // Same itemsize, shape kept: only the meaning of the items changes, so any
-    // layout works (CPython requires C-contiguity even here).
+    // Same itemsize, shape kept, source not C-contiguous: only the meaning of
+    // the items changes, so the strides stay (an extension: CPython refuses).
+    // A C-contiguous source takes the path below even then: a cast result is
+    // C-contiguous with strides derived from shape and itemsize, never the
+    // source's (a one-item or empty view may carry any stride).
     const bool keep_shape = itemsize == src->itemsize() && offset == 0 &&
                             (shape == nullptr || (ndim == src->ndim && std::equal(shape, shape + ndim, src->shape())));
-    if (keep_shape && (!src->c_contig || shape))
+    if (keep_shape && !src->c_contig)
         return view_new(out, src->buf, fmt.f, src->data, src->ndim, src->shape(), src->strides(), src->readonly,
                         src->suboffsets());
 
