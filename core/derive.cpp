@@ -181,14 +181,7 @@ void release(mv_view *v) {
     // A count of 1 seen by a holder means no other handle exists that could
     // change it: the last release needs no read-modify-write.
     if (v->refs.load(std::memory_order_acquire) != 1 && v->refs.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
-    Buffer *b = v->buf;
-    const Format *f = v->fmt;
-    const int ndim = v->ndim;
-    const bool indirect = v->indirect;
-    v->~mv_view();
-    view_memory_free(v, ndim, indirect);
-    f->release();
-    b->release();
+    view_delete(v);
 }
 
 namespace {
@@ -233,7 +226,7 @@ int slice_nd(mv_view **out, const mv_view *src, const mv_range *ranges, int nran
         d.strides[k] = src->strides()[k];
     }
     for (int k = 0; k < nranges; k++) {
-        ptrdiff_t off;
+        ptrdiff_t off = 0;
         if (int rc = slice_dim(&d.shape[k], &d.strides[k], &off, ranges[k], src->nitems > 0)) return rc;
         if (int rc = shift_after(src->suboffsets(), src->ndim, k, off, &data, d, &sub)) return rc;
     }
@@ -254,8 +247,9 @@ int slice(mv_view **out, const mv_view *src, ptrdiff_t start, ptrdiff_t stop, pt
     if (out && src && src->ndim == 1) {
         // 1-D, the common case: no copy of shape and strides through Dims.
         ptrdiff_t shape = src->shape()[0], stride = src->strides()[0];
-        ptrdiff_t off;
+        ptrdiff_t off = 0;
         if (int rc = slice_dim(&shape, &stride, &off, r, src->nitems > 0)) return rc;
+        if (!src->indirect) return view_new_1d(out, src->buf, src->fmt, src->data + off, shape, stride, src->readonly);
         return view_new(out, src->buf, src->fmt, src->data + off, 1, &shape, &stride, src->readonly,
                         src->suboffsets());
     }
@@ -274,6 +268,65 @@ int index(mv_view **out, const mv_view *src, ptrdiff_t i) {
                     src->readonly, sub ? sub + 1 : nullptr);
 }
 
+namespace {
+
+// mv_cast without a shape: a 1-D result over the whole (C-contiguous) source
+// from `offset`, or, for the same itemsize, the source's layout kept.
+int cast_flat(mv_view **out, const mv_view *src, const Format *f, const char *format, size_t offset) {
+    const size_t itemsize = f->itemsize();
+    // Same itemsize, source not C-contiguous: only the meaning of the items
+    // changes, so the strides stay (an extension: CPython refuses). A
+    // C-contiguous source takes the path below even then: a cast result is
+    // C-contiguous with strides derived from shape and itemsize, never the
+    // source's (a one-item or empty view may carry any stride).
+    if (!src->c_contig) {
+        if (itemsize == src->itemsize() && offset == 0)
+            return view_new(out, src->buf, f, src->data, src->ndim, src->shape(), src->strides(), src->readonly,
+                            src->suboffsets());
+        return fail(MV_ELAYOUT, "memoryview: casts are restricted to C-contiguous views");
+    }
+    if (offset > src->nbytes)
+        return fail(MV_EINDEX, "memoryview: cast offset %zu is past the end (%zu bytes)", offset, src->nbytes);
+    const size_t nbytes = src->nbytes - offset;
+    // Itemsizes are mostly powers of two: a shift spares a 64-bit division.
+    const bool pow2 = (itemsize & (itemsize - 1)) == 0;
+    const size_t count = pow2 ? nbytes >> __builtin_ctzll(itemsize) : nbytes / itemsize;
+    if (count * itemsize != nbytes)
+        return fail(MV_ESIZE, "memoryview: length %zu is not a multiple of itemsize %zu of format '%s'", nbytes,
+                    itemsize, format);
+    return view_new_1d(out, src->buf, f, src->data + offset, static_cast<ptrdiff_t>(count),
+                       static_cast<ptrdiff_t>(itemsize), src->readonly);
+}
+
+// mv_cast to an explicit shape (ndim >= 1 values, each > 0).
+int cast_shaped(mv_view **out, const mv_view *src, const Format *f, const ptrdiff_t *shape, int ndim,
+                size_t offset) {
+    const size_t itemsize = f->itemsize();
+    // The same shape and itemsize over a non-C-contiguous source keeps its
+    // strides, as in cast_flat.
+    const bool keep_shape = itemsize == src->itemsize() && offset == 0 && ndim == src->ndim &&
+                            std::equal(shape, shape + ndim, src->shape());
+    if (keep_shape && !src->c_contig)
+        return view_new(out, src->buf, f, src->data, src->ndim, src->shape(), src->strides(), src->readonly,
+                        src->suboffsets());
+    if (!src->c_contig) return fail(MV_ELAYOUT, "memoryview: casts are restricted to C-contiguous views");
+    if (offset > src->nbytes)
+        return fail(MV_EINDEX, "memoryview: cast offset %zu is past the end (%zu bytes)", offset, src->nbytes);
+    const size_t nbytes = src->nbytes - offset;
+    size_t n, total;
+    if (!count_items(ndim, shape, &n) || __builtin_mul_overflow(n, itemsize, &total) ||
+        total > static_cast<size_t>(PTRDIFF_MAX))
+        return fail(MV_EOVERFLOW, "memoryview.cast(): product(shape) * itemsize overflows");
+    if (total != nbytes)
+        return fail(MV_ESIZE, "memoryview: product(shape) * itemsize != buffer size (%zu != %zu)", total, nbytes);
+    Dims d;
+    for (int k = 0; k < ndim; k++) d.shape[k] = shape[k];
+    c_strides(ndim, d.shape, itemsize, d.strides);  // cannot overflow: total fits
+    return view_new(out, src->buf, f, src->data + offset, ndim, d.shape, d.strides, src->readonly);
+}
+
+}  // namespace
+
 int cast(mv_view **out, const mv_view *src, const char *format, const ptrdiff_t *shape, int ndim, size_t offset) {
     if (!out || !src || !format)
         return fail(MV_EINVAL, "mv_cast: %s is NULL", !out ? "out" : !src ? "src" : "format");
@@ -285,46 +338,8 @@ int cast(mv_view **out, const mv_view *src, const char *format, const ptrdiff_t 
     int code = MV_OK;
     FormatRef fmt{Format::parse(format, &code)};
     if (!fmt.f) return code;
-    const size_t itemsize = fmt.f->itemsize();
-    if (itemsize == 0) return fail(MV_EFORMAT, "memoryview: cast to format '%s' of itemsize 0", format);
-
-    // Same itemsize, shape kept, source not C-contiguous: only the meaning of
-    // the items changes, so the strides stay (an extension: CPython refuses).
-    // A C-contiguous source takes the path below even then: a cast result is
-    // C-contiguous with strides derived from shape and itemsize, never the
-    // source's (a one-item or empty view may carry any stride).
-    const bool keep_shape = itemsize == src->itemsize() && offset == 0 &&
-                            (shape == nullptr || (ndim == src->ndim && std::equal(shape, shape + ndim, src->shape())));
-    if (keep_shape && !src->c_contig)
-        return view_new(out, src->buf, fmt.f, src->data, src->ndim, src->shape(), src->strides(), src->readonly,
-                        src->suboffsets());
-
-    if (!src->c_contig) return fail(MV_ELAYOUT, "memoryview: casts are restricted to C-contiguous views");
-    if (offset > src->nbytes)
-        return fail(MV_EINDEX, "memoryview: cast offset %zu is past the end (%zu bytes)", offset, src->nbytes);
-    const size_t nbytes = src->nbytes - offset;
-    Dims d;
-    if (!shape) {
-        // Itemsizes are mostly powers of two: a shift spares a 64-bit division.
-        const bool pow2 = (itemsize & (itemsize - 1)) == 0;
-        const size_t count = pow2 ? nbytes >> __builtin_ctzll(itemsize) : nbytes / itemsize;
-        if (count * itemsize != nbytes)
-            return fail(MV_ESIZE, "memoryview: length %zu is not a multiple of itemsize %zu of format '%s'", nbytes,
-                        itemsize, format);
-        ndim = 1;
-        d.shape[0] = static_cast<ptrdiff_t>(count);
-        d.strides[0] = static_cast<ptrdiff_t>(itemsize);
-    } else {
-        size_t n, total;
-        if (!count_items(ndim, shape, &n) || __builtin_mul_overflow(n, itemsize, &total) ||
-            total > static_cast<size_t>(PTRDIFF_MAX))
-            return fail(MV_EOVERFLOW, "memoryview.cast(): product(shape) * itemsize overflows");
-        if (total != nbytes)
-            return fail(MV_ESIZE, "memoryview: product(shape) * itemsize != buffer size (%zu != %zu)", total, nbytes);
-        for (int k = 0; k < ndim; k++) d.shape[k] = shape[k];
-        c_strides(ndim, d.shape, itemsize, d.strides);  // cannot overflow: total fits
-    }
-    return view_new(out, src->buf, fmt.f, src->data + offset, ndim, d.shape, d.strides, src->readonly);
+    if (fmt.f->itemsize() == 0) return fail(MV_EFORMAT, "memoryview: cast to format '%s' of itemsize 0", format);
+    return shape ? cast_shaped(out, src, fmt.f, shape, ndim, offset) : cast_flat(out, src, fmt.f, format, offset);
 }
 
 int field_view(mv_view **out, const mv_view *src, size_t k) {

@@ -21,11 +21,10 @@ struct Buffer {
     void release();
 };
 
-// Memory for a view object with ndim dimensions, and its release: small
-// views are recycled through a per-thread cache, sparing malloc and free.
-// Indirect views (with suboffsets) are never cached.
+// Memory for a view object with ndim dimensions (view_delete frees it):
+// small views are recycled through a per-thread cache, sparing malloc and
+// free. Indirect views (with suboffsets) are never cached.
 void *view_memory(int ndim, bool indirect = false);
-void view_memory_free(void *mem, int ndim, bool indirect = false);
 
 // Allocate a view; shape/strides (and suboffsets, if not NULL) are copied.
 // Takes a new reference to buf and fmt. nbytes and contiguity are derived
@@ -34,6 +33,15 @@ void view_memory_free(void *mem, int ndim, bool indirect = false);
 int view_new(mv_view **out, Buffer *buf, const Format *fmt, unsigned char *data, int ndim,
              const ptrdiff_t *shape, const ptrdiff_t *strides, bool readonly,
              const ptrdiff_t *suboffsets = nullptr);
+
+// The last reference to v is gone: free it (into the per-thread cache when
+// it fits) and drop its references to the buffer and the format.
+void view_delete(mv_view *v);
+
+// view_new for a plain (not indirect) 1-D view, the common case of slices
+// and casts: the same result with less bookkeeping.
+int view_new_1d(mv_view **out, Buffer *buf, const Format *fmt, unsigned char *data, ptrdiff_t n, ptrdiff_t stride,
+                bool readonly);
 
 }  // namespace mv
 
