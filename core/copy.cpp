@@ -1,5 +1,6 @@
 #include "copy.hpp"
 
+#include <array>
 #include <cstdlib>
 #include <cstring>
 #include <utility>
@@ -25,6 +26,38 @@ void copy_row(unsigned char *d, ptrdiff_t ds, const unsigned char *s, ptrdiff_t 
 void copy_row_any(unsigned char *d, ptrdiff_t ds, const unsigned char *s, ptrdiff_t ss, ptrdiff_t n, size_t size) {
     for (ptrdiff_t i = 0; i < n; i++) std::memcpy(d + i * ds, s + i * ss, size);
 }
+
+// The same with one side contiguous, the common case (tobytes gathers into a
+// packed destination; copying packed bytes into a strided view scatters):
+// with the packed side's step a constant the loop is what a typed
+// `d[i] = s[i * step]` compiles to (issue 14: with both steps variable a
+// 1..16-byte strided tobytes was up to 4x that loop).
+template <size_t N>
+void gather_row(unsigned char *d, ptrdiff_t, const unsigned char *s, ptrdiff_t ss, ptrdiff_t n) {
+    for (ptrdiff_t i = 0; i < n; i++) std::memcpy(d + i * static_cast<ptrdiff_t>(N), s + i * ss, N);
+}
+template <size_t N>
+void scatter_row(unsigned char *d, ptrdiff_t ds, const unsigned char *s, ptrdiff_t, ptrdiff_t n) {
+    for (ptrdiff_t i = 0; i < n; i++) std::memcpy(d + i * ds, s + i * static_cast<ptrdiff_t>(N), N);
+}
+
+using RowFn = void (*)(unsigned char *, ptrdiff_t, const unsigned char *, ptrdiff_t, ptrdiff_t);
+constexpr size_t kRowSizes = 16;  // item sizes 1..16 have kernels of their own
+template <size_t... I>
+constexpr std::array<RowFn, sizeof...(I)> gather_table(std::index_sequence<I...>) {
+    return {&gather_row<I + 1>...};
+}
+template <size_t... I>
+constexpr std::array<RowFn, sizeof...(I)> scatter_table(std::index_sequence<I...>) {
+    return {&scatter_row<I + 1>...};
+}
+template <size_t... I>
+constexpr std::array<RowFn, sizeof...(I)> strided_table(std::index_sequence<I...>) {
+    return {&copy_row<I + 1>...};
+}
+constexpr auto kGather = gather_table(std::make_index_sequence<kRowSizes>());
+constexpr auto kScatter = scatter_table(std::make_index_sequence<kRowSizes>());
+constexpr auto kStrided = strided_table(std::make_index_sequence<kRowSizes>());
 
 // The C-contiguous layout of `shape` at dst.
 struct ContigLayout {
@@ -81,15 +114,14 @@ void copy_layout(const Layout &dst, const Layout &src) {
                           std::memmove(d, s, n * size);
                           return;
                       }
-                      switch (size) {
-                      case 1: copy_row<1>(d, ds, s, ss, n); break;
-                      case 2: copy_row<2>(d, ds, s, ss, n); break;
-                      case 4: copy_row<4>(d, ds, s, ss, n); break;
-                      case 8: copy_row<8>(d, ds, s, ss, n); break;
-                      case 12: copy_row<12>(d, ds, s, ss, n); break;
-                      case 16: copy_row<16>(d, ds, s, ss, n); break;
-                      default: copy_row_any(d, ds, s, ss, n, size); break;
+                      if (size > kRowSizes) {
+                          copy_row_any(d, ds, s, ss, n, size);
+                          return;
                       }
+                      const auto &kernels = ds == static_cast<ptrdiff_t>(size)   ? kGather
+                                            : ss == static_cast<ptrdiff_t>(size) ? kScatter
+                                                                                 : kStrided;
+                      kernels[size - 1](d, ds, s, ss, n);
                   },
                   dst.suboffsets, src.suboffsets);
 }
