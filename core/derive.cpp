@@ -233,7 +233,7 @@ int slice_nd(mv_view **out, const mv_view *src, const mv_range *ranges, int nran
         d.strides[k] = src->strides()[k];
     }
     for (int k = 0; k < nranges; k++) {
-        ptrdiff_t off;
+        ptrdiff_t off = 0;
         if (int rc = slice_dim(&d.shape[k], &d.strides[k], &off, ranges[k], src->nitems > 0)) return rc;
         if (int rc = shift_after(src->suboffsets(), src->ndim, k, off, &data, d, &sub)) return rc;
     }
@@ -254,7 +254,7 @@ int slice(mv_view **out, const mv_view *src, ptrdiff_t start, ptrdiff_t stop, pt
     if (out && src && src->ndim == 1) {
         // 1-D, the common case: no copy of shape and strides through Dims.
         ptrdiff_t shape = src->shape()[0], stride = src->strides()[0];
-        ptrdiff_t off;
+        ptrdiff_t off = 0;
         if (int rc = slice_dim(&shape, &stride, &off, r, src->nitems > 0)) return rc;
         return view_new(out, src->buf, src->fmt, src->data + off, 1, &shape, &stride, src->readonly,
                         src->suboffsets());
