@@ -90,6 +90,7 @@ def main():
         # through the views (a producer would write there in the first place).
         seg_name = "mv_dask_%d" % os.getpid()
         seg = memview.shared_memory(seg_name, size=4 * N, create=True)
+        segf = None
         try:
             segf = seg.cast("f")
             for (a, b), c in zip(spans, chunks):
@@ -118,12 +119,14 @@ def main():
                 if cluster is not None:
                     cluster.close()
         finally:
-            segf.release()
+            if segf is not None:
+                segf.release()
             seg.release()
             memview.unlink_shared_memory(seg_name)
 
         ref = np.fromfile(path, dtype=np.float32)
         want = (ref.mean(dtype=np.float64), ref.min(), ref.max())
+        os.remove(path)
         check(os.getpid() not in pids and len(pids) == (2 if not scheduler else len(pids)),
               "the chunks were computed in worker processes")
         for got in (by_file, by_shm):
