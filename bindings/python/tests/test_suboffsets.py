@@ -72,6 +72,10 @@ def test_writes_follow_the_pointers():
 def test_export_keeps_the_suboffsets():
     nd = pil(list(range(12)), [3, 4], "h")
     v = MemoryView(nd)
+    # A handle for C is the same indirect view.
+    h = MemoryView.from_handle(v.new_handle(), owned=True)
+    assert h.suboffsets == (0, -1) and h.tolist() == memoryview(nd).tolist()
+    h.release()
     m = memoryview(v)  # requests PyBUF_FULL_RO: gets the suboffsets
     assert m.suboffsets == (0, -1)
     assert m.tolist() == memoryview(nd).tolist()

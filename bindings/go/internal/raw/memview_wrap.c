@@ -419,11 +419,57 @@ mvgo_word mvgo_copy(mvgo_word dst, mvgo_word src) {
     return rc == MV_OK ? 0 : mvgo_fail(rc);
 }
 
+
+/* Names are Go strings: refused here if they hold a NUL (which C would
+ * silently cut), else copied NUL-terminated for the library. */
+static int mvgo_shm_name(mvgo_str name, char *stack, char **out, mvgo_word *err) {
+    if (memchr(name.p, 0, name.n)) {
+        *err = mvgo_record(MV_EINVAL, "shared memory name contains a NUL byte");
+        return 0;
+    }
+    return mvgo_cstr(name, stack, out, err);
+}
+
+
+mvgo_word mvgo_shm_create(mvgo_str name, size_t nbytes, unsigned flags) {
+    char stack[MVGO_FMT_STACK];
+    char *c = NULL;
+    mvgo_word err = 0;
+    mv_view *v = NULL;
+    if (!mvgo_shm_name(name, stack, &c, &err)) return err;
+    int rc = mv_shm_create(&v, c, nbytes, flags);
+    mvgo_word r = mvgo_view_or_fail(rc, v);
+    if (c != stack) free(c);
+    return r;
+}
+
+mvgo_word mvgo_shm_open(mvgo_str name, unsigned flags) {
+    char stack[MVGO_FMT_STACK];
+    char *c = NULL;
+    mvgo_word err = 0;
+    mv_view *v = NULL;
+    if (!mvgo_shm_name(name, stack, &c, &err)) return err;
+    int rc = mv_shm_open(&v, c, flags);
+    mvgo_word r = mvgo_view_or_fail(rc, v);
+    if (c != stack) free(c);
+    return r;
+}
+
+mvgo_word mvgo_shm_unlink(mvgo_str name) {
+    char stack[MVGO_FMT_STACK];
+    char *c = NULL;
+    mvgo_word err = 0;
+    if (!mvgo_shm_name(name, stack, &c, &err)) return err;
+    int rc = mv_shm_unlink(c);
+    if (c != stack) free(c);
+    return rc == MV_OK ? 0 : mvgo_fail(rc);
+}
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-void _wrap_Swig_free_raw_17dc3ebbaf7edacc(void *_swig_go_0) {
+void _wrap_Swig_free_raw_ef7f81633b641da4(void *_swig_go_0) {
   void *arg1 = (void *) 0 ;
   
   arg1 = *(void **)&_swig_go_0; 
@@ -433,7 +479,7 @@ void _wrap_Swig_free_raw_17dc3ebbaf7edacc(void *_swig_go_0) {
 }
 
 
-void *_wrap_Swig_malloc_raw_17dc3ebbaf7edacc(intgo _swig_go_0) {
+void *_wrap_Swig_malloc_raw_ef7f81633b641da4(intgo _swig_go_0) {
   int arg1 ;
   void *result = 0 ;
   void *_swig_go_result;
@@ -446,7 +492,7 @@ void *_wrap_Swig_malloc_raw_17dc3ebbaf7edacc(intgo _swig_go_0) {
 }
 
 
-intgo _wrap_mvgo_err_code_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
+intgo _wrap_mvgo_err_code_raw_ef7f81633b641da4(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   int result;
   intgo _swig_go_result;
@@ -459,7 +505,7 @@ intgo _wrap_mvgo_err_code_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
 }
 
 
-_gostring_ _wrap_mvgo_err_msg_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
+_gostring_ _wrap_mvgo_err_msg_raw_ef7f81633b641da4(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   mvgo_text result;
   _gostring_ _swig_go_result;
@@ -472,7 +518,7 @@ _gostring_ _wrap_mvgo_err_msg_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
 }
 
 
-void _wrap_mvgo_err_free_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
+void _wrap_mvgo_err_free_raw_ef7f81633b641da4(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   
   arg1 = (mvgo_word)_swig_go_0; 
@@ -482,7 +528,7 @@ void _wrap_mvgo_err_free_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
 }
 
 
-intgo _wrap_mvgo_nop_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
+intgo _wrap_mvgo_nop_raw_ef7f81633b641da4(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   int result;
   intgo _swig_go_result;
@@ -495,7 +541,7 @@ intgo _wrap_mvgo_nop_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
 }
 
 
-_gostring_ _wrap_mvgo_version_raw_17dc3ebbaf7edacc() {
+_gostring_ _wrap_mvgo_version_raw_ef7f81633b641da4() {
   mvgo_text result;
   _gostring_ _swig_go_result;
   
@@ -506,7 +552,7 @@ _gostring_ _wrap_mvgo_version_raw_17dc3ebbaf7edacc() {
 }
 
 
-_gostring_ _wrap_mvgo_strerror_raw_17dc3ebbaf7edacc(intgo _swig_go_0) {
+_gostring_ _wrap_mvgo_strerror_raw_ef7f81633b641da4(intgo _swig_go_0) {
   int arg1 ;
   mvgo_text result;
   _gostring_ _swig_go_result;
@@ -519,7 +565,7 @@ _gostring_ _wrap_mvgo_strerror_raw_17dc3ebbaf7edacc(intgo _swig_go_0) {
 }
 
 
-mvgo_word _wrap_mvgo_create_raw_17dc3ebbaf7edacc(_goslice_ _swig_go_0, intgo _swig_go_1, mvgo_word _swig_go_2) {
+mvgo_word _wrap_mvgo_create_raw_ef7f81633b641da4(_goslice_ _swig_go_0, intgo _swig_go_1, mvgo_word _swig_go_2) {
   void *arg1 = (void *) 0 ;
   size_t arg2 ;
   unsigned int arg3 ;
@@ -537,7 +583,7 @@ mvgo_word _wrap_mvgo_create_raw_17dc3ebbaf7edacc(_goslice_ _swig_go_0, intgo _sw
 }
 
 
-mvgo_word _wrap_mvgo_alloc_raw_17dc3ebbaf7edacc(long long _swig_go_0) {
+mvgo_word _wrap_mvgo_alloc_raw_ef7f81633b641da4(long long _swig_go_0) {
   size_t arg1 ;
   mvgo_word result;
   mvgo_word _swig_go_result;
@@ -550,7 +596,7 @@ mvgo_word _wrap_mvgo_alloc_raw_17dc3ebbaf7edacc(long long _swig_go_0) {
 }
 
 
-mvgo_word _wrap_mvgo_retain_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
+mvgo_word _wrap_mvgo_retain_raw_ef7f81633b641da4(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   mvgo_word result;
   mvgo_word _swig_go_result;
@@ -563,7 +609,7 @@ mvgo_word _wrap_mvgo_retain_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
 }
 
 
-void _wrap_mvgo_release_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
+void _wrap_mvgo_release_raw_ef7f81633b641da4(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   
   arg1 = (mvgo_word)_swig_go_0; 
@@ -573,7 +619,7 @@ void _wrap_mvgo_release_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
 }
 
 
-void *_wrap_mvgo_ptr_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
+void *_wrap_mvgo_ptr_raw_ef7f81633b641da4(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   void *result = 0 ;
   void *_swig_go_result;
@@ -586,7 +632,7 @@ void *_wrap_mvgo_ptr_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
 }
 
 
-mvgo_word _wrap_mvgo_word_of_raw_17dc3ebbaf7edacc(void *_swig_go_0) {
+mvgo_word _wrap_mvgo_word_of_raw_ef7f81633b641da4(void *_swig_go_0) {
   void *arg1 = (void *) 0 ;
   mvgo_word result;
   mvgo_word _swig_go_result;
@@ -599,7 +645,7 @@ mvgo_word _wrap_mvgo_word_of_raw_17dc3ebbaf7edacc(void *_swig_go_0) {
 }
 
 
-mvgo_word _wrap_mvgo_slice_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, long long _swig_go_1, long long _swig_go_2, long long _swig_go_3) {
+mvgo_word _wrap_mvgo_slice_raw_ef7f81633b641da4(mvgo_word _swig_go_0, long long _swig_go_1, long long _swig_go_2, long long _swig_go_3) {
   mvgo_word arg1 ;
   int64_t arg2 ;
   int64_t arg3 ;
@@ -618,7 +664,7 @@ mvgo_word _wrap_mvgo_slice_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, long long 
 }
 
 
-mvgo_word _wrap_mvgo_slice_nd_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice_ _swig_go_1) {
+mvgo_word _wrap_mvgo_slice_nd_raw_ef7f81633b641da4(mvgo_word _swig_go_0, _goslice_ _swig_go_1) {
   mvgo_word arg1 ;
   ptrdiff_t *arg2 = (ptrdiff_t *) 0 ;
   size_t arg3 ;
@@ -634,7 +680,7 @@ mvgo_word _wrap_mvgo_slice_nd_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslic
 }
 
 
-mvgo_word _wrap_mvgo_index_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, long long _swig_go_1) {
+mvgo_word _wrap_mvgo_index_raw_ef7f81633b641da4(mvgo_word _swig_go_0, long long _swig_go_1) {
   mvgo_word arg1 ;
   int64_t arg2 ;
   mvgo_word result;
@@ -649,7 +695,7 @@ mvgo_word _wrap_mvgo_index_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, long long 
 }
 
 
-mvgo_word _wrap_mvgo_cast_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _gostring_ _swig_go_1, _goslice_ _swig_go_2, intgo _swig_go_3, long long _swig_go_4) {
+mvgo_word _wrap_mvgo_cast_raw_ef7f81633b641da4(mvgo_word _swig_go_0, _gostring_ _swig_go_1, _goslice_ _swig_go_2, intgo _swig_go_3, long long _swig_go_4) {
   mvgo_word arg1 ;
   mvgo_str arg2 ;
   ptrdiff_t *arg3 = (ptrdiff_t *) 0 ;
@@ -671,7 +717,7 @@ mvgo_word _wrap_mvgo_cast_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _gostring_ 
 }
 
 
-mvgo_word _wrap_mvgo_field_view_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, long long _swig_go_1) {
+mvgo_word _wrap_mvgo_field_view_raw_ef7f81633b641da4(mvgo_word _swig_go_0, long long _swig_go_1) {
   mvgo_word arg1 ;
   size_t arg2 ;
   mvgo_word result;
@@ -686,7 +732,7 @@ mvgo_word _wrap_mvgo_field_view_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, long 
 }
 
 
-mvgo_word _wrap_mvgo_toreadonly_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
+mvgo_word _wrap_mvgo_toreadonly_raw_ef7f81633b641da4(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   mvgo_word result;
   mvgo_word _swig_go_result;
@@ -699,7 +745,7 @@ mvgo_word _wrap_mvgo_toreadonly_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
 }
 
 
-intgo _wrap_mvgo_layout_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice_ _swig_go_1) {
+intgo _wrap_mvgo_layout_raw_ef7f81633b641da4(mvgo_word _swig_go_0, _goslice_ _swig_go_1) {
   mvgo_word arg1 ;
   int64_t *arg2 = (int64_t *) 0 ;
   size_t arg3 ;
@@ -715,7 +761,7 @@ intgo _wrap_mvgo_layout_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice_ _sw
 }
 
 
-_gostring_ _wrap_mvgo_format_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
+_gostring_ _wrap_mvgo_format_raw_ef7f81633b641da4(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   mvgo_text result;
   _gostring_ _swig_go_result;
@@ -728,7 +774,7 @@ _gostring_ _wrap_mvgo_format_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
 }
 
 
-void *_wrap_mvgo_data_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
+void *_wrap_mvgo_data_raw_ef7f81633b641da4(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   void *result = 0 ;
   void *_swig_go_result;
@@ -741,7 +787,7 @@ void *_wrap_mvgo_data_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
 }
 
 
-long long _wrap_mvgo_len_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
+long long _wrap_mvgo_len_raw_ef7f81633b641da4(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   size_t result;
   long long _swig_go_result;
@@ -754,7 +800,7 @@ long long _wrap_mvgo_len_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
 }
 
 
-mvgo_word _wrap_mvgo_get_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice_ _swig_go_1, _goslice_ _swig_go_2) {
+mvgo_word _wrap_mvgo_get_raw_ef7f81633b641da4(mvgo_word _swig_go_0, _goslice_ _swig_go_1, _goslice_ _swig_go_2) {
   mvgo_word arg1 ;
   ptrdiff_t *arg2 = (ptrdiff_t *) 0 ;
   size_t arg3 ;
@@ -773,7 +819,7 @@ mvgo_word _wrap_mvgo_get_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice_ _s
 }
 
 
-mvgo_word _wrap_mvgo_set_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice_ _swig_go_1, _goslice_ _swig_go_2) {
+mvgo_word _wrap_mvgo_set_raw_ef7f81633b641da4(mvgo_word _swig_go_0, _goslice_ _swig_go_1, _goslice_ _swig_go_2) {
   mvgo_word arg1 ;
   ptrdiff_t *arg2 = (ptrdiff_t *) 0 ;
   size_t arg3 ;
@@ -792,7 +838,7 @@ mvgo_word _wrap_mvgo_set_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice_ _s
 }
 
 
-mvgo_word _wrap_mvgo_unpack_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice_ _swig_go_1) {
+mvgo_word _wrap_mvgo_unpack_raw_ef7f81633b641da4(mvgo_word _swig_go_0, _goslice_ _swig_go_1) {
   mvgo_word arg1 ;
   mv_value *arg2 = (mv_value *) 0 ;
   size_t arg3 ;
@@ -808,7 +854,7 @@ mvgo_word _wrap_mvgo_unpack_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice_
 }
 
 
-mvgo_word _wrap_mvgo_tobytes_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice_ _swig_go_1, char _swig_go_2) {
+mvgo_word _wrap_mvgo_tobytes_raw_ef7f81633b641da4(mvgo_word _swig_go_0, _goslice_ _swig_go_1, char _swig_go_2) {
   mvgo_word arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -826,7 +872,7 @@ mvgo_word _wrap_mvgo_tobytes_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice
 }
 
 
-long long _wrap_mvgo_hex_len_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, char _swig_go_1, intgo _swig_go_2) {
+long long _wrap_mvgo_hex_len_raw_ef7f81633b641da4(mvgo_word _swig_go_0, char _swig_go_1, intgo _swig_go_2) {
   mvgo_word arg1 ;
   char arg2 ;
   int arg3 ;
@@ -843,7 +889,7 @@ long long _wrap_mvgo_hex_len_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, char _sw
 }
 
 
-mvgo_word _wrap_mvgo_hex_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice_ _swig_go_1, char _swig_go_2, intgo _swig_go_3) {
+mvgo_word _wrap_mvgo_hex_raw_ef7f81633b641da4(mvgo_word _swig_go_0, _goslice_ _swig_go_1, char _swig_go_2, intgo _swig_go_3) {
   mvgo_word arg1 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -863,7 +909,7 @@ mvgo_word _wrap_mvgo_hex_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice_ _s
 }
 
 
-mvgo_word _wrap_mvgo_equal_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, mvgo_word _swig_go_1) {
+mvgo_word _wrap_mvgo_equal_raw_ef7f81633b641da4(mvgo_word _swig_go_0, mvgo_word _swig_go_1) {
   mvgo_word arg1 ;
   mvgo_word arg2 ;
   mvgo_word result;
@@ -878,7 +924,7 @@ mvgo_word _wrap_mvgo_equal_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, mvgo_word 
 }
 
 
-mvgo_word _wrap_mvgo_copy_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, mvgo_word _swig_go_1) {
+mvgo_word _wrap_mvgo_copy_raw_ef7f81633b641da4(mvgo_word _swig_go_0, mvgo_word _swig_go_1) {
   mvgo_word arg1 ;
   mvgo_word arg2 ;
   mvgo_word result;
@@ -888,6 +934,51 @@ mvgo_word _wrap_mvgo_copy_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, mvgo_word _
   arg2 = (mvgo_word)_swig_go_1; 
   
   result = (mvgo_word)mvgo_copy(arg1,arg2);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+mvgo_word _wrap_mvgo_shm_create_raw_ef7f81633b641da4(_gostring_ _swig_go_0, long long _swig_go_1, intgo _swig_go_2) {
+  mvgo_str arg1 ;
+  size_t arg2 ;
+  unsigned int arg3 ;
+  mvgo_word result;
+  mvgo_word _swig_go_result;
+  
+  (&arg1)->p = _swig_go_0.p; (&arg1)->n = (size_t)_swig_go_0.n; 
+  arg2 = (size_t)_swig_go_1; 
+  arg3 = (unsigned int)_swig_go_2; 
+  
+  result = (mvgo_word)mvgo_shm_create(arg1,arg2,arg3);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+mvgo_word _wrap_mvgo_shm_open_raw_ef7f81633b641da4(_gostring_ _swig_go_0, intgo _swig_go_1) {
+  mvgo_str arg1 ;
+  unsigned int arg2 ;
+  mvgo_word result;
+  mvgo_word _swig_go_result;
+  
+  (&arg1)->p = _swig_go_0.p; (&arg1)->n = (size_t)_swig_go_0.n; 
+  arg2 = (unsigned int)_swig_go_1; 
+  
+  result = (mvgo_word)mvgo_shm_open(arg1,arg2);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+mvgo_word _wrap_mvgo_shm_unlink_raw_ef7f81633b641da4(_gostring_ _swig_go_0) {
+  mvgo_str arg1 ;
+  mvgo_word result;
+  mvgo_word _swig_go_result;
+  
+  (&arg1)->p = _swig_go_0.p; (&arg1)->n = (size_t)_swig_go_0.n; 
+  
+  result = (mvgo_word)mvgo_shm_unlink(arg1);
   _swig_go_result = result; 
   return _swig_go_result;
 }

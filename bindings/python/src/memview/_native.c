@@ -709,6 +709,7 @@ static int mvpy_keeper(mv_view **out, const mv_view *v, PyObject *holder, int by
         info.ndim = mv_ndim(v);
         info.shape = mv_shape(v);
         info.strides = mv_strides(v);
+        info.suboffsets = mv_suboffsets(v); /* indirect views stay indirect (issue 12) */
     }
     info.readonly = mv_readonly(v);
     info.on_release = mvpy_release_keep;

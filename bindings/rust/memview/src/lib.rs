@@ -90,6 +90,7 @@ mod access;
 mod element;
 mod error;
 mod range;
+mod shm;
 mod value;
 mod view;
 
@@ -98,6 +99,7 @@ pub use element::Element;
 pub use error::{Error, ErrorCode, Result};
 pub use memview_sys as sys;
 pub use range::Slice;
+pub use shm::unlink_shared_memory;
 pub use value::Value;
 pub use view::View;
 
