@@ -10,6 +10,7 @@
 #include "../core/error.hpp"
 #include "../core/hex.hpp"
 #include "../core/items.hpp"
+#include "../core/shm.hpp"
 #include "../core/view.hpp"
 
 namespace {
@@ -57,6 +58,7 @@ const char *mv_strerror(int code) {
     case MV_ETYPE: return "wrong value type for format";
     case MV_EVALUE: return "value out of range for format";
     case MV_EINTERNAL: return "internal error";
+    case MV_ESYS: return "operating-system error";
     }
     return "unknown error";
 }
@@ -119,5 +121,15 @@ int mv_hex(const mv_view *v, char *dst, size_t dst_len, char sep, int bytes_per_
 }
 int mv_equal(const mv_view *a, const mv_view *b) { MV_GUARD(mv::equal(a, b)); }
 int mv_copy(const mv_view *dst, const mv_view *src) { MV_GUARD(mv::copy(dst, src)); }
+
+// Shared memory (core/shm.cpp).
+int mv_shm_create(mv_view **out, const char *name, size_t nbytes, unsigned flags) {
+    MV_GUARD(mv::shm_create(out, name, nbytes, flags));
+}
+int mv_shm_open(mv_view **out, const char *name, unsigned flags) { MV_GUARD(mv::shm_open(out, name, flags)); }
+int mv_shm_unlink(const char *name) { MV_GUARD(mv::shm_unlink(name)); }
+
+// Suboffsets (PIL-style indirection; the walk is core/iterate.hpp's).
+const ptrdiff_t *mv_suboffsets(const mv_view *v) { return v ? v->suboffsets() : nullptr; }
 
 }  // extern "C"

@@ -1,5 +1,6 @@
 #include "copy.hpp"
 
+#include <array>
 #include <cstdlib>
 #include <cstring>
 #include <utility>
@@ -25,6 +26,38 @@ void copy_row(unsigned char *d, ptrdiff_t ds, const unsigned char *s, ptrdiff_t 
 void copy_row_any(unsigned char *d, ptrdiff_t ds, const unsigned char *s, ptrdiff_t ss, ptrdiff_t n, size_t size) {
     for (ptrdiff_t i = 0; i < n; i++) std::memcpy(d + i * ds, s + i * ss, size);
 }
+
+// The same with one side contiguous, the common case (tobytes gathers into a
+// packed destination; copying packed bytes into a strided view scatters):
+// with the packed side's step a constant the loop is what a typed
+// `d[i] = s[i * step]` compiles to (issue 14: with both steps variable a
+// 1..16-byte strided tobytes was up to 4x that loop).
+template <size_t N>
+void gather_row(unsigned char *d, ptrdiff_t, const unsigned char *s, ptrdiff_t ss, ptrdiff_t n) {
+    for (ptrdiff_t i = 0; i < n; i++) std::memcpy(d + i * static_cast<ptrdiff_t>(N), s + i * ss, N);
+}
+template <size_t N>
+void scatter_row(unsigned char *d, ptrdiff_t ds, const unsigned char *s, ptrdiff_t, ptrdiff_t n) {
+    for (ptrdiff_t i = 0; i < n; i++) std::memcpy(d + i * ds, s + i * static_cast<ptrdiff_t>(N), N);
+}
+
+using RowFn = void (*)(unsigned char *, ptrdiff_t, const unsigned char *, ptrdiff_t, ptrdiff_t);
+constexpr size_t kRowSizes = 16;  // item sizes 1..16 have kernels of their own
+template <size_t... I>
+constexpr std::array<RowFn, sizeof...(I)> gather_table(std::index_sequence<I...>) {
+    return {&gather_row<I + 1>...};
+}
+template <size_t... I>
+constexpr std::array<RowFn, sizeof...(I)> scatter_table(std::index_sequence<I...>) {
+    return {&scatter_row<I + 1>...};
+}
+template <size_t... I>
+constexpr std::array<RowFn, sizeof...(I)> strided_table(std::index_sequence<I...>) {
+    return {&copy_row<I + 1>...};
+}
+constexpr auto kGather = gather_table(std::make_index_sequence<kRowSizes>());
+constexpr auto kScatter = scatter_table(std::make_index_sequence<kRowSizes>());
+constexpr auto kStrided = strided_table(std::make_index_sequence<kRowSizes>());
 
 // The C-contiguous layout of `shape` at dst.
 struct ContigLayout {
@@ -71,23 +104,26 @@ void copy_layout(const Layout &dst, const Layout &src) {
     // Products of extents and strides here stay within the spans of the two
     // layouts, which the views have checked; nothing overflows.
     ptrdiff_t shape[MV_MAX_NDIM], dstr[MV_MAX_NDIM], sstr[MV_MAX_NDIM];
-    const int ndim = simplify(src.ndim, src.shape, dst.strides, src.strides, shape, dstr, sstr);
-    for_each_row2(ndim, shape, dst.data, dstr, src.data, sstr,
+    // Indirect layouts keep their dimensions: the pointer walk is per dimension.
+    const bool indirect = dst.suboffsets || src.suboffsets;
+    const int ndim = indirect ? src.ndim : simplify(src.ndim, src.shape, dst.strides, src.strides, shape, dstr, sstr);
+    for_each_row2(ndim, indirect ? src.shape : shape, dst.data, indirect ? dst.strides : dstr, src.data,
+                  indirect ? src.strides : sstr,
                   [size](unsigned char *d, ptrdiff_t ds, unsigned char *s, ptrdiff_t ss, ptrdiff_t n) {
                       if ((ds == static_cast<ptrdiff_t>(size) && ss == ds) || n == 1) {
                           std::memmove(d, s, n * size);
                           return;
                       }
-                      switch (size) {
-                      case 1: copy_row<1>(d, ds, s, ss, n); break;
-                      case 2: copy_row<2>(d, ds, s, ss, n); break;
-                      case 4: copy_row<4>(d, ds, s, ss, n); break;
-                      case 8: copy_row<8>(d, ds, s, ss, n); break;
-                      case 12: copy_row<12>(d, ds, s, ss, n); break;
-                      case 16: copy_row<16>(d, ds, s, ss, n); break;
-                      default: copy_row_any(d, ds, s, ss, n, size); break;
+                      if (size > kRowSizes) {
+                          copy_row_any(d, ds, s, ss, n, size);
+                          return;
                       }
-                  });
+                      const auto &kernels = ds == static_cast<ptrdiff_t>(size)   ? kGather
+                                            : ss == static_cast<ptrdiff_t>(size) ? kScatter
+                                                                                 : kStrided;
+                      kernels[size - 1](d, ds, s, ss, n);
+                  },
+                  dst.suboffsets, src.suboffsets);
 }
 
 int tobytes(const mv_view *v, void *dst, size_t dst_len, char order) {
@@ -108,6 +144,18 @@ int tobytes(const mv_view *v, void *dst, size_t dst_len, char order) {
     if (!fortran) {
         make_contig(c, out, v->ndim, v->shape(), v->itemsize());
         copy_layout(c.layout, v->layout());
+        return MV_OK;
+    }
+    if (v->indirect) {
+        // The pointer walk goes dimension by dimension in order: write each
+        // item to its place in a Fortran-contiguous layout instead.
+        ptrdiff_t fstrides[MV_MAX_NDIM];
+        ptrdiff_t s = static_cast<ptrdiff_t>(v->itemsize());
+        for (int k = 0; k < v->ndim; k++) {
+            fstrides[k] = s;
+            s *= v->shape()[k];  // fits: the product is nbytes
+        }
+        copy_layout(Layout{out, v->ndim, v->shape(), fstrides, v->itemsize()}, v->layout());
         return MV_OK;
     }
     // Fortran order is C order over the reversed dimensions.
@@ -163,7 +211,10 @@ namespace {
 
 int copy_bytes(const mv_view *dst, const mv_view *src) {
     if (dst->nitems == 0) return MV_OK;
-    bool identical = dst->data == src->data;
+    // Where indirect views' items lie is only known by walking them: copy
+    // through a temporary, whatever the overlap.
+    const bool indirect = dst->indirect || src->indirect;
+    bool identical = !indirect && dst->data == src->data;
     for (int k = 0; identical && k < dst->ndim; k++) identical = dst->strides()[k] == src->strides()[k];
     if (identical) return MV_OK;
     ptrdiff_t dlo, dhi, slo, shi;
@@ -175,7 +226,7 @@ int copy_bytes(const mv_view *dst, const mv_view *src) {
         std::memmove(dst->data, src->data, src->nbytes);
         return MV_OK;
     }
-    if (!overlap) {
+    if (!overlap && !indirect) {
         copy_layout(dst->layout(), src->layout());
         return MV_OK;
     }

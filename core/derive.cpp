@@ -15,7 +15,27 @@ namespace {
 struct Dims {
     ptrdiff_t shape[MV_MAX_NDIM];
     ptrdiff_t strides[MV_MAX_NDIM];
+    ptrdiff_t suboffsets[MV_MAX_NDIM];
 };
+
+// Move an indirect view's geometry by `off` bytes applied after dimension
+// `dim` (see offset_target): into data, or into a copy of the suboffsets in
+// d.suboffsets, which *sub then points to.
+int shift_after(const ptrdiff_t *src_sub, int ndim, int dim, ptrdiff_t off, unsigned char **data, Dims &d,
+                const ptrdiff_t **sub) {
+    const int j = offset_target(src_sub, dim);
+    if (j < 0) {
+        *data += off;
+        return MV_OK;
+    }
+    if (*sub != d.suboffsets) {
+        for (int k = 0; k < ndim; k++) d.suboffsets[k] = src_sub[k];
+        *sub = d.suboffsets;
+    }
+    if (__builtin_add_overflow(d.suboffsets[j], off, &d.suboffsets[j]))
+        return fail(MV_EOVERFLOW, "suboffset of dimension %d overflows", j + 1);
+    return MV_OK;
+}
 
 // Formats come back owned by the caller (refcount 1, or immortal); this
 // drops that reference once the view has taken its own.
@@ -31,13 +51,13 @@ struct FormatRef {
 // called (the caller still owns the memory).
 int view_over_new_buffer(mv_view **out, mv_release_fn on_release, void *ctx, void *owned, const Format *fmt,
                          unsigned char *data, int ndim, const ptrdiff_t *shape, const ptrdiff_t *strides,
-                         bool readonly) {
+                         bool readonly, const ptrdiff_t *suboffsets = nullptr) {
     Buffer *b = new (std::nothrow) Buffer();
     if (!b) return fail(MV_ENOMEM, "out of memory allocating a buffer");
     b->on_release = on_release;
     b->ctx = ctx;
     b->owned = owned;
-    int rc = view_new(out, b, fmt, data, ndim, shape, strides, readonly);
+    int rc = view_new(out, b, fmt, data, ndim, shape, strides, readonly, suboffsets);
     // view_new took its own reference; drop ours without firing the callback.
     b->refs.fetch_sub(1, std::memory_order_relaxed);
     if (rc) delete b;
@@ -49,6 +69,32 @@ int bytes_view(mv_view **out, unsigned char *data, size_t nbytes, bool readonly,
                void *ctx, void *owned) {
     const ptrdiff_t shape = static_cast<ptrdiff_t>(nbytes), stride = 1;
     return view_over_new_buffer(out, fn, ctx, owned, format_bytes(), data, 1, &shape, &stride, readonly);
+}
+
+// The detectable faults of a PIL-style descriptor: a NULL pointer where a
+// suboffset says one is, or a pointer + suboffset that wraps the address
+// space. Follows every pointer of the dimensions up to the last indirect one
+// (the items past it are plain strided memory).
+int check_indirect(unsigned char *p, int ndim, const ptrdiff_t *shape, const ptrdiff_t *strides,
+                   const ptrdiff_t *sub, int k = 0) {
+    const int last = offset_target(sub, ndim);
+    if (k > last) return MV_OK;
+    for (ptrdiff_t i = 0; i < shape[k]; i++) {
+        unsigned char *q = p + i * strides[k];
+        if (sub[k] >= 0) {
+            unsigned char *ptr = *reinterpret_cast<unsigned char *const *>(q);
+            uintptr_t at;
+            if (!ptr)
+                return fail(MV_EINVAL, "mv_from_buffer: suboffsets: the pointer at index %td of dimension %d is NULL",
+                            i, k + 1);
+            if (__builtin_add_overflow(reinterpret_cast<uintptr_t>(ptr), static_cast<uintptr_t>(sub[k]), &at))
+                return fail(MV_EOVERFLOW, "mv_from_buffer: suboffsets: pointer + suboffset %td wraps (dimension %d)",
+                            sub[k], k + 1);
+            q = ptr + sub[k];
+        }
+        if (int rc = check_indirect(q, ndim, shape, strides, sub, k + 1)) return rc;
+    }
+    return MV_OK;
 }
 
 }  // namespace
@@ -76,9 +122,11 @@ int alloc(mv_view **out, size_t nbytes) {
 
 int from_buffer(mv_view **out, const mv_buffer_info *info) {
     if (!out || !info) return fail(MV_EINVAL, "mv_from_buffer: %s is NULL", out ? "info" : "out");
-    if (info->version != MV_BUFFER_INFO_VERSION)
-        return fail(MV_EINVAL, "mv_from_buffer: info->version is %u, this library knows %u", info->version,
+    if (info->version != MV_BUFFER_INFO_VERSION && info->version != 1)
+        return fail(MV_EINVAL, "mv_from_buffer: info->version is %u, this library knows 1..%u", info->version,
                     MV_BUFFER_INFO_VERSION);
+    // Version 1 descriptors end before the suboffsets field: never read it.
+    const ptrdiff_t *suboffsets = info->version >= 2 ? info->suboffsets : nullptr;
     const int ndim = info->ndim;
     if (ndim < 0 || ndim > MV_MAX_NDIM)
         return fail(MV_EINVAL, "mv_from_buffer: ndim %d is out of range 0..%d", ndim, MV_MAX_NDIM);
@@ -109,9 +157,16 @@ int from_buffer(mv_view **out, const mv_buffer_info *info) {
     ptrdiff_t lo, hi;
     if (!byte_span(ndim, info->shape, strides, itemsize, &lo, &hi))
         return fail(MV_EOVERFLOW, "mv_from_buffer: shape * strides overflows the address space");
+    if (suboffsets) {
+        if (ndim == 0) return fail(MV_EINVAL, "mv_from_buffer: suboffsets given for a 0-dimensional buffer");
+        if (nitems)
+            if (int rc = check_indirect(static_cast<unsigned char *>(info->data), ndim, info->shape, strides,
+                                        suboffsets))
+                return rc;
+    }
     return view_over_new_buffer(out, info->on_release, info->ctx, nullptr, fmt.f,
                                 static_cast<unsigned char *>(info->data), ndim, info->shape, strides,
-                                info->readonly != 0);
+                                info->readonly != 0, suboffsets);
 }
 
 int retain(mv_view **out, mv_view *src) {
@@ -126,26 +181,21 @@ void release(mv_view *v) {
     // A count of 1 seen by a holder means no other handle exists that could
     // change it: the last release needs no read-modify-write.
     if (v->refs.load(std::memory_order_acquire) != 1 && v->refs.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
-    Buffer *b = v->buf;
-    const Format *f = v->fmt;
-    const int ndim = v->ndim;
-    v->~mv_view();
-    view_memory_free(v, ndim);
-    f->release();
-    b->release();
+    view_delete(v);
 }
 
 namespace {
 
 // Slice one dimension in place: Python's rule for start/stop/step, and the
 // new extent, stride and data pointer.
-int slice_dim(ptrdiff_t *shape, ptrdiff_t *strides, unsigned char **data, const mv_range &r, bool has_items) {
+// *offset gets the bytes the view's start moves by (0 when it has no items).
+int slice_dim(ptrdiff_t *shape, ptrdiff_t *strides, ptrdiff_t *offset, const mv_range &r, bool has_items) {
     ptrdiff_t start = r.start, stop = r.stop, step = r.step;
     if (step == MV_NONE) step = 1;
     if (step == 0) return fail(MV_EINVAL, "slice step cannot be zero");
     const ptrdiff_t n = slice_adjust(*shape, &start, &stop, step);
     // No memory backs a view without items: its data pointer stays put.
-    if (n > 0 && has_items) *data += start * *strides;
+    *offset = n > 0 && has_items ? start * *strides : 0;
     // stride * step, as CPython does even for short slices (it shows in
     // strides and contiguity); with fewer than two items the stride is
     // never followed, so an overflowing product just keeps the old one.
@@ -170,13 +220,25 @@ int slice_nd(mv_view **out, const mv_view *src, const mv_range *ranges, int nran
     }
     Dims d;
     unsigned char *data = src->data;
+    const ptrdiff_t *sub = src->suboffsets();
     for (int k = 0; k < src->ndim; k++) {
         d.shape[k] = src->shape()[k];
         d.strides[k] = src->strides()[k];
     }
-    for (int k = 0; k < nranges; k++)
-        if (int rc = slice_dim(&d.shape[k], &d.strides[k], &data, ranges[k], src->nitems > 0)) return rc;
-    return view_new(out, src->buf, src->fmt, data, src->ndim, d.shape, d.strides, src->readonly);
+    for (int k = 0; k < nranges; k++) {
+        ptrdiff_t off = 0;
+        if (int rc = slice_dim(&d.shape[k], &d.strides[k], &off, ranges[k], src->nitems > 0)) return rc;
+        if (int rc = shift_after(src->suboffsets(), src->ndim, k, off, &data, d, &sub)) return rc;
+    }
+    // An indirect dimension whose suboffset went negative would read as a
+    // plain one: not representable (CPython refuses N-d slicing altogether).
+    if (sub != src->suboffsets())
+        for (int j = 0; j < src->ndim; j++)
+            if (src->suboffsets()[j] >= 0 && sub[j] < 0)
+                return fail(MV_ELAYOUT, "mv_slice_nd: this slice of an indirect view needs a negative suboffset at "
+                                        "dimension %d (the pointers there point past the start of what they index)",
+                            j + 1);
+    return view_new(out, src->buf, src->fmt, data, src->ndim, d.shape, d.strides, src->readonly, sub);
 }
 
 int slice(mv_view **out, const mv_view *src, ptrdiff_t start, ptrdiff_t stop, ptrdiff_t step) {
@@ -185,9 +247,11 @@ int slice(mv_view **out, const mv_view *src, ptrdiff_t start, ptrdiff_t stop, pt
     if (out && src && src->ndim == 1) {
         // 1-D, the common case: no copy of shape and strides through Dims.
         ptrdiff_t shape = src->shape()[0], stride = src->strides()[0];
-        unsigned char *data = src->data;
-        if (int rc = slice_dim(&shape, &stride, &data, r, src->nitems > 0)) return rc;
-        return view_new(out, src->buf, src->fmt, data, 1, &shape, &stride, src->readonly);
+        ptrdiff_t off = 0;
+        if (int rc = slice_dim(&shape, &stride, &off, r, src->nitems > 0)) return rc;
+        if (!src->indirect) return view_new_1d(out, src->buf, src->fmt, src->data + off, shape, stride, src->readonly);
+        return view_new(out, src->buf, src->fmt, src->data + off, 1, &shape, &stride, src->readonly,
+                        src->suboffsets());
     }
     return slice_nd(out, src, &r, 1);
 }
@@ -197,10 +261,71 @@ int index(mv_view **out, const mv_view *src, ptrdiff_t i) {
     if (src->ndim == 0) return fail(MV_EINVAL, "invalid indexing of 0-dim memory");
     if (!normalize_index(src->shape()[0], &i)) return fail(MV_EINDEX, "index out of bounds on dimension 1");
     // No memory backs a view without items: its data pointer stays put.
-    unsigned char *data = src->nitems > 0 ? src->data + i * src->strides()[0] : src->data;
-    return view_new(out, src->buf, src->fmt, data, src->ndim - 1, src->shape() + 1,
-                    src->strides() + 1, src->readonly);
+    // Through the pointer, for an indirect first dimension (CPython's ADJUST_PTR).
+    const ptrdiff_t *sub = src->suboffsets();
+    unsigned char *data = src->nitems > 0 ? adjust_ptr(src->data + i * src->strides()[0], sub, 0) : src->data;
+    return view_new(out, src->buf, src->fmt, data, src->ndim - 1, src->shape() + 1, src->strides() + 1,
+                    src->readonly, sub ? sub + 1 : nullptr);
 }
+
+namespace {
+
+// mv_cast without a shape: a 1-D result over the whole (C-contiguous) source
+// from `offset`, or, for the same itemsize, the source's layout kept.
+int cast_flat(mv_view **out, const mv_view *src, const Format *f, const char *format, size_t offset) {
+    const size_t itemsize = f->itemsize();
+    // Same itemsize, source not C-contiguous: only the meaning of the items
+    // changes, so the strides stay (an extension: CPython refuses). A
+    // C-contiguous source takes the path below even then: a cast result is
+    // C-contiguous with strides derived from shape and itemsize, never the
+    // source's (a one-item or empty view may carry any stride).
+    if (!src->c_contig) {
+        if (itemsize == src->itemsize() && offset == 0)
+            return view_new(out, src->buf, f, src->data, src->ndim, src->shape(), src->strides(), src->readonly,
+                            src->suboffsets());
+        return fail(MV_ELAYOUT, "memoryview: casts are restricted to C-contiguous views");
+    }
+    if (offset > src->nbytes)
+        return fail(MV_EINDEX, "memoryview: cast offset %zu is past the end (%zu bytes)", offset, src->nbytes);
+    const size_t nbytes = src->nbytes - offset;
+    // Itemsizes are mostly powers of two: a shift spares a 64-bit division.
+    const bool pow2 = (itemsize & (itemsize - 1)) == 0;
+    const size_t count = pow2 ? nbytes >> __builtin_ctzll(itemsize) : nbytes / itemsize;
+    if (count * itemsize != nbytes)
+        return fail(MV_ESIZE, "memoryview: length %zu is not a multiple of itemsize %zu of format '%s'", nbytes,
+                    itemsize, format);
+    return view_new_1d(out, src->buf, f, src->data + offset, static_cast<ptrdiff_t>(count),
+                       static_cast<ptrdiff_t>(itemsize), src->readonly);
+}
+
+// mv_cast to an explicit shape (ndim >= 1 values, each > 0).
+int cast_shaped(mv_view **out, const mv_view *src, const Format *f, const ptrdiff_t *shape, int ndim,
+                size_t offset) {
+    const size_t itemsize = f->itemsize();
+    // The same shape and itemsize over a non-C-contiguous source keeps its
+    // strides, as in cast_flat.
+    const bool keep_shape = itemsize == src->itemsize() && offset == 0 && ndim == src->ndim &&
+                            std::equal(shape, shape + ndim, src->shape());
+    if (keep_shape && !src->c_contig)
+        return view_new(out, src->buf, f, src->data, src->ndim, src->shape(), src->strides(), src->readonly,
+                        src->suboffsets());
+    if (!src->c_contig) return fail(MV_ELAYOUT, "memoryview: casts are restricted to C-contiguous views");
+    if (offset > src->nbytes)
+        return fail(MV_EINDEX, "memoryview: cast offset %zu is past the end (%zu bytes)", offset, src->nbytes);
+    const size_t nbytes = src->nbytes - offset;
+    size_t n, total;
+    if (!count_items(ndim, shape, &n) || __builtin_mul_overflow(n, itemsize, &total) ||
+        total > static_cast<size_t>(PTRDIFF_MAX))
+        return fail(MV_EOVERFLOW, "memoryview.cast(): product(shape) * itemsize overflows");
+    if (total != nbytes)
+        return fail(MV_ESIZE, "memoryview: product(shape) * itemsize != buffer size (%zu != %zu)", total, nbytes);
+    Dims d;
+    for (int k = 0; k < ndim; k++) d.shape[k] = shape[k];
+    c_strides(ndim, d.shape, itemsize, d.strides);  // cannot overflow: total fits
+    return view_new(out, src->buf, f, src->data + offset, ndim, d.shape, d.strides, src->readonly);
+}
+
+}  // namespace
 
 int cast(mv_view **out, const mv_view *src, const char *format, const ptrdiff_t *shape, int ndim, size_t offset) {
     if (!out || !src || !format)
@@ -213,45 +338,8 @@ int cast(mv_view **out, const mv_view *src, const char *format, const ptrdiff_t 
     int code = MV_OK;
     FormatRef fmt{Format::parse(format, &code)};
     if (!fmt.f) return code;
-    const size_t itemsize = fmt.f->itemsize();
-    if (itemsize == 0) return fail(MV_EFORMAT, "memoryview: cast to format '%s' of itemsize 0", format);
-
-    // Same itemsize, shape kept, source not C-contiguous: only the meaning of
-    // the items changes, so the strides stay (an extension: CPython refuses).
-    // A C-contiguous source takes the path below even then: a cast result is
-    // C-contiguous with strides derived from shape and itemsize, never the
-    // source's (a one-item or empty view may carry any stride).
-    const bool keep_shape = itemsize == src->itemsize() && offset == 0 &&
-                            (shape == nullptr || (ndim == src->ndim && std::equal(shape, shape + ndim, src->shape())));
-    if (keep_shape && !src->c_contig)
-        return view_new(out, src->buf, fmt.f, src->data, src->ndim, src->shape(), src->strides(), src->readonly);
-
-    if (!src->c_contig) return fail(MV_ELAYOUT, "memoryview: casts are restricted to C-contiguous views");
-    if (offset > src->nbytes)
-        return fail(MV_EINDEX, "memoryview: cast offset %zu is past the end (%zu bytes)", offset, src->nbytes);
-    const size_t nbytes = src->nbytes - offset;
-    Dims d;
-    if (!shape) {
-        // Itemsizes are mostly powers of two: a shift spares a 64-bit division.
-        const bool pow2 = (itemsize & (itemsize - 1)) == 0;
-        const size_t count = pow2 ? nbytes >> __builtin_ctzll(itemsize) : nbytes / itemsize;
-        if (count * itemsize != nbytes)
-            return fail(MV_ESIZE, "memoryview: length %zu is not a multiple of itemsize %zu of format '%s'", nbytes,
-                        itemsize, format);
-        ndim = 1;
-        d.shape[0] = static_cast<ptrdiff_t>(count);
-        d.strides[0] = static_cast<ptrdiff_t>(itemsize);
-    } else {
-        size_t n, total;
-        if (!count_items(ndim, shape, &n) || __builtin_mul_overflow(n, itemsize, &total) ||
-            total > static_cast<size_t>(PTRDIFF_MAX))
-            return fail(MV_EOVERFLOW, "memoryview.cast(): product(shape) * itemsize overflows");
-        if (total != nbytes)
-            return fail(MV_ESIZE, "memoryview: product(shape) * itemsize != buffer size (%zu != %zu)", total, nbytes);
-        for (int k = 0; k < ndim; k++) d.shape[k] = shape[k];
-        c_strides(ndim, d.shape, itemsize, d.strides);  // cannot overflow: total fits
-    }
-    return view_new(out, src->buf, fmt.f, src->data + offset, ndim, d.shape, d.strides, src->readonly);
+    if (fmt.f->itemsize() == 0) return fail(MV_EFORMAT, "memoryview: cast to format '%s' of itemsize 0", format);
+    return shape ? cast_shaped(out, src, fmt.f, shape, ndim, offset) : cast_flat(out, src, fmt.f, format, offset);
 }
 
 int field_view(mv_view **out, const mv_view *src, size_t k) {
@@ -263,13 +351,19 @@ int field_view(mv_view **out, const mv_view *src, size_t k) {
     const std::string text = src->fmt->field_format(k);
     FormatRef fmt{Format::parse(text.c_str(), &code)};
     if (!fmt.f) return code;
-    return view_new(out, src->buf, fmt.f, src->data + src->fmt->fields()[k].offset, src->ndim, src->shape(),
-                    src->strides(), src->readonly);
+    // The field offset applies to the item, after every pointer is followed.
+    Dims d;
+    unsigned char *data = src->data;
+    const ptrdiff_t *sub = src->suboffsets();
+    const ptrdiff_t off = static_cast<ptrdiff_t>(src->fmt->fields()[k].offset);
+    if (int rc = shift_after(sub, src->ndim, src->ndim, off, &data, d, &sub)) return rc;
+    return view_new(out, src->buf, fmt.f, data, src->ndim, src->shape(), src->strides(), src->readonly, sub);
 }
 
 int toreadonly(mv_view **out, const mv_view *src) {
     if (!out || !src) return fail(MV_EINVAL, "mv_toreadonly: %s is NULL", out ? "src" : "out");
-    return view_new(out, src->buf, src->fmt, src->data, src->ndim, src->shape(), src->strides(), true);
+    return view_new(out, src->buf, src->fmt, src->data, src->ndim, src->shape(), src->strides(), true,
+                    src->suboffsets());
 }
 
 int extent(const mv_view *v, ptrdiff_t *lo, ptrdiff_t *hi) {

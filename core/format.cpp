@@ -120,14 +120,71 @@ const FormatTable &table() {
 
 const Format *format_bytes() { return table().lookup("B"); }
 
-void Format::release() const {
-    if (immortal_) return;
+void Format::release_counted() const {
     if (refs_.fetch_sub(1, std::memory_order_acq_rel) == 1) delete this;
 }
 
+// Interned formats. Every other format text that parses (records such as
+// "<If", counts such as "3f") goes into a bounded, lock-free open-addressing
+// table the first time it is seen; later parses of the same text return that
+// Format without parsing or allocating. Interned formats are immortal (their
+// retain and release are no-ops), so a hit costs a hash, a few loads and one
+// comparison of the text. Bounded: at most kInternSlots formats, each with
+// short text and few fields; once a text's probe window is full, that text is
+// parsed per call as before (correct, just slower). Slots only ever go from
+// empty to full, so readers need no lock: a slot is published with a
+// release CAS after the Format is complete.
+namespace {
+
+constexpr size_t kInternSlots = 512;  // a power of two
+constexpr size_t kInternProbes = 8;
+constexpr size_t kInternMaxText = 64;
+constexpr size_t kInternMaxFields = 64;
+
+std::atomic<Format *> g_interned[kInternSlots];
+
+// FNV-1a over at most kInternMaxText + 1 bytes; *len gets the length seen
+// (kInternMaxText + 1 means "too long to intern").
+size_t intern_hash(const char *text, size_t *len) {
+    size_t h = 1469598103934665603ull, n = 0;
+    while (n <= kInternMaxText && text[n]) {
+        h = (h ^ static_cast<unsigned char>(text[n])) * 1099511628211ull;
+        n++;
+    }
+    *len = n;
+    return h ^ (h >> 29);
+}
+
+bool same_text(const Format *f, const char *text, size_t len) {
+    return f->text().size() == len && std::memcmp(f->text().data(), text, len) == 0;
+}
+
+}  // namespace
+
 Format *Format::parse(const char *text, int *code) {
     if (Format *f = table().lookup(text)) return f;
-    return parse_uncached(text, code);
+    size_t len;
+    const size_t h = intern_hash(text, &len);
+    if (len > kInternMaxText) return parse_uncached(text, code);
+    for (size_t i = 0; i < kInternProbes; i++) {
+        Format *f = g_interned[(h + i) & (kInternSlots - 1)].load(std::memory_order_acquire);
+        if (!f) break;
+        if (same_text(f, text, len)) return f;
+    }
+    Format *f = parse_uncached(text, code);
+    if (!f || f->fields_.size() > kInternMaxFields) return f;
+    f->immortal_ = true;  // before publication: a reader never sees it change
+    for (size_t i = 0; i < kInternProbes; i++) {
+        std::atomic<Format *> &slot = g_interned[(h + i) & (kInternSlots - 1)];
+        Format *seen = nullptr;
+        if (slot.compare_exchange_strong(seen, f, std::memory_order_acq_rel, std::memory_order_acquire)) return f;
+        if (same_text(seen, text, len)) {  // another thread interned it first
+            delete f;
+            return seen;
+        }
+    }
+    f->immortal_ = false;  // no room: an ordinary refcounted format
+    return f;
 }
 
 Format *Format::parse_uncached(const char *text, int *code) {

@@ -29,7 +29,9 @@ public:
     void retain() const {
         if (!immortal_) refs_.fetch_add(1, std::memory_order_relaxed);
     }
-    void release() const;
+    void release() const {
+        if (!immortal_) release_counted();
+    }
 
     const std::string &text() const { return text_; }
     size_t itemsize() const { return itemsize_; }
@@ -54,6 +56,7 @@ private:
     Format() = default;
     ~Format() = default;
     static Format *parse_uncached(const char *text, int *code);
+    void release_counted() const;
 
     mutable std::atomic<size_t> refs_{1};
     bool immortal_ = false;

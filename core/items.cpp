@@ -27,7 +27,8 @@ int item_ptr(const mv_view *v, const ptrdiff_t *index, int nindex, unsigned char
             return fail(MV_EINDEX, "index out of bounds on dimension %d", k + 1);
     }
     unsigned char *p = v->data;
-    for (int k = 0; k < nindex; k++) p += idx[k] * v->strides()[k];
+    const ptrdiff_t *sub = v->suboffsets();
+    for (int k = 0; k < nindex; k++) p = adjust_ptr(p + idx[k] * v->strides()[k], sub, k);
     *out = p;
     return MV_OK;
 }
@@ -312,7 +313,7 @@ bool field_equal(const mv_view *a, const Field &fa, const mv_view *b, const Fiel
                               unpack_field(fb, q + i * qs, &y);
                               eq = values_equal(x, y);
                           }
-                      });
+                      }, a->suboffsets(), b->suboffsets());
         return eq;
     }
     // Int on the left whenever the domains differ.
@@ -358,7 +359,7 @@ bool field_equal(const mv_view *a, const Field &fa, const mv_view *b, const Fiel
                           else if (sign_guard) eq = chunk_equal_ii_sign(c1.i, c2.i, m);
                           else eq = chunk_equal_ii(c1.i, c2.i, m);
                       }
-                  });
+                  }, v1->suboffsets(), v2->suboffsets());
     return eq;
 }
 
@@ -386,7 +387,7 @@ int equal(const mv_view *a, const mv_view *b) {
                               return;
                           }
                           for (ptrdiff_t i = 0; i < n && eq; i++) eq = std::memcmp(p + i * ps, q + i * qs, size) == 0;
-                      });
+                      }, a->suboffsets(), b->suboffsets());
         return eq;
     }
     for (size_t k = 0; k < fa.size(); k++)

@@ -23,6 +23,7 @@ ptrdiff_t slice_adjust(ptrdiff_t length, ptrdiff_t *start, ptrdiff_t *stop, ptrd
         if (*stop < *start) return (*start - *stop - 1) / (-step) + 1;
     } else if (*start < *stop) {
         if (step == 1) return *stop - *start;  // spare the division
+        if ((step & (step - 1)) == 0) return ((*stop - *start - 1) >> __builtin_ctzll(step)) + 1;  // and here
         return (*stop - *start - 1) / step + 1;
     }
     return 0;

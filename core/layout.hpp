@@ -14,7 +14,27 @@ struct Layout {
     const ptrdiff_t *shape;
     const ptrdiff_t *strides;
     size_t itemsize;
+    // PIL-style indirection (the buffer protocol's suboffsets): NULL, or ndim
+    // entries; where suboffsets[k] >= 0, the address reached after dimension
+    // k holds a pointer, and the walk continues at that pointer + suboffsets[k].
+    const ptrdiff_t *suboffsets = nullptr;
 };
+
+// CPython's ADJUST_PTR: the address after dimension k of an indirect layout.
+inline unsigned char *adjust_ptr(unsigned char *p, const ptrdiff_t *suboffsets, int k) {
+    return suboffsets && suboffsets[k] >= 0 ? *reinterpret_cast<unsigned char *const *>(p) + suboffsets[k] : p;
+}
+
+// Where an offset that applies after dimension `dim` goes (dim == ndim: after
+// all of them, e.g. a field offset): into the suboffset of the last indirect
+// dimension before it, or, when there is none, into the data pointer.
+// Returns that suboffset's index, or -1 for the data pointer.
+inline int offset_target(const ptrdiff_t *suboffsets, int dim) {
+    if (suboffsets)
+        for (int j = dim - 1; j >= 0; j--)
+            if (suboffsets[j] >= 0) return j;
+    return -1;
+}
 
 // PySlice_Unpack + PySlice_AdjustIndices: clamp start/stop (MV_NONE =
 // omitted) for a dimension of `length` and return the slice length.

@@ -45,7 +45,8 @@ thread_local CacheGuard t_guard;
 
 }  // namespace
 
-void *view_memory(int ndim) {
+void *view_memory(int ndim, bool indirect) {
+    if (indirect) return std::malloc(sizeof(mv_view) + 3 * static_cast<size_t>(ndim) * sizeof(ptrdiff_t));
     if (ndim <= kCachedNdim) {
         ViewCache &c = t_cache;
         if (c.count) return c.blocks[--c.count];
@@ -54,21 +55,51 @@ void *view_memory(int ndim) {
     return std::malloc(sizeof(mv_view) + 2 * static_cast<size_t>(ndim) * sizeof(ptrdiff_t));
 }
 
-void view_memory_free(void *mem, int ndim) {
-    ViewCache &c = t_cache;
-    if (ndim <= kCachedNdim && !c.closed && c.count < kCacheMax) {
-        // First use of the cache on this thread: touching the guard registers
-        // its thread-exit drain (once; later pushes skip the wrapper call).
-        if (!c.armed) t_guard.arm();
-        c.blocks[c.count++] = mem;
-        return;
+void view_delete(mv_view *v) {
+    Buffer *b = v->buf;
+    const Format *f = v->fmt;
+    const bool cacheable = !v->indirect && v->ndim <= kCachedNdim;
+    v->~mv_view();
+    ViewCache *c = &t_cache;  // one thread-local lookup for the whole release
+    if (cacheable && c->count < kCacheMax && !c->closed) {
+        if (!c->armed) t_guard.arm();
+        c->blocks[c->count++] = v;
+    } else {
+        std::free(v);
     }
-    std::free(mem);
+    f->release();
+    b->release();
+}
+
+int view_new_1d(mv_view **out, Buffer *buf, const Format *fmt, unsigned char *data, ptrdiff_t n, ptrdiff_t stride,
+                bool readonly) {
+    ViewCache &c = t_cache;
+    void *mem = c.count ? c.blocks[--c.count] : std::malloc(kBlock);
+    if (!mem) return fail(MV_ENOMEM, "out of memory allocating a view");
+    mv_view *v = new (mem) mv_view;
+    const size_t itemsize = fmt->itemsize();
+    v->buf = buf;
+    v->fmt = fmt;
+    v->data = data;
+    v->nitems = static_cast<size_t>(n);
+    v->nbytes = static_cast<size_t>(n) * itemsize;
+    v->ndim = 1;
+    v->readonly = readonly;
+    // CPython's rule for 1-D views (init_flags), as in view_new.
+    v->c_contig = v->f_contig = n == 1 || stride == static_cast<ptrdiff_t>(itemsize);
+    v->indirect = false;
+    v->shape()[0] = n;
+    v->strides()[0] = stride;
+    buf->retain();
+    fmt->retain();
+    *out = v;
+    return MV_OK;
 }
 
 int view_new(mv_view **out, Buffer *buf, const Format *fmt, unsigned char *data, int ndim,
-             const ptrdiff_t *shape, const ptrdiff_t *strides, bool readonly) {
-    void *mem = view_memory(ndim);
+             const ptrdiff_t *shape, const ptrdiff_t *strides, bool readonly, const ptrdiff_t *suboffsets) {
+    const bool indirect = suboffsets && ndim > 0;
+    void *mem = view_memory(ndim, indirect);
     if (!mem) return fail(MV_ENOMEM, "out of memory allocating a view");
     mv_view *v = new (mem) mv_view();
     v->buf = buf;
@@ -76,6 +107,9 @@ int view_new(mv_view **out, Buffer *buf, const Format *fmt, unsigned char *data,
     v->data = data;
     v->ndim = ndim;
     v->readonly = readonly;
+    v->indirect = indirect;
+    if (indirect)
+        for (int k = 0; k < ndim; k++) v->shape()[2 * ndim + k] = suboffsets[k];
     // A loop, not memcpy: views have few dimensions and the call costs more
     // than the copy.
     ptrdiff_t *vshape = v->shape(), *vstrides = v->strides();
@@ -93,7 +127,9 @@ int view_new(mv_view **out, Buffer *buf, const Format *fmt, unsigned char *data,
     v->nitems = n;
     v->nbytes = n * fmt->itemsize();
     const Layout l = v->layout();
-    if (ndim == 1) {
+    if (indirect) {
+        v->c_contig = v->f_contig = false;
+    } else if (ndim == 1) {
         // CPython's rule for 1-D views (init_flags): decided by the stride
         // even when the view is empty.
         v->c_contig = v->f_contig = shape[0] == 1 || strides[0] == static_cast<ptrdiff_t>(fmt->itemsize());

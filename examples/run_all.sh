@@ -8,7 +8,7 @@ set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/../scripts/env.sh"
 
-examples=(basics casting earthquake parsing io)
+examples=(basics casting earthquake parsing io dask)
 langs=()
 failed_runs=()
 results="$(mktemp)"
@@ -78,3 +78,9 @@ awk -F'|' -v examples="${examples[*]}" -v langs="${langs[*]}" -v failed_runs="${
     else printf "OK: %d examples, identical results in %d language(s): %s\n", ne, nl, langs
     exit bad
   }' "$results"
+status=$?
+# The shared-memory half of `dask` across languages: a segment produced by
+# each language is read identically by all of them (examples/shm_cross.sh).
+echo
+bash "$here/shm_cross.sh" || status=1
+exit $status

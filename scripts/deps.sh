@@ -31,3 +31,8 @@ if [ ${#py_need[@]} -gt 0 ]; then
   echo "deps: pip install ${py_need[*]}"
   python3 -m pip install -q "${py_need[@]}"
 fi
+# The `dask` example (issue 12): dask.array on a dask.distributed LocalCluster.
+python3 -c "import dask.array, distributed" 2>/dev/null || {
+  echo "deps: pip install dask[distributed]"
+  python3 -m pip install -q "dask[distributed]"
+}

@@ -36,6 +36,7 @@ if [ $failed -ne 0 ]; then
 fi
 step "C/C++ suites (ctest)" ctest --test-dir "$MV_BUILD" --output-on-failure -j2
 suite "kernel cross-checks (equal, tobytes/copy, hex)" bench/check.sh
+suite "benchmark smoke run (no timing)" bench/smoke.sh
 suite "memview CLI" cli/test.sh
 suite "Python binding" bindings/python/test.sh
 suite "Go binding" bindings/go/test.sh

@@ -23,6 +23,7 @@ const (
 	ErrType     Code = -9  // value of the wrong kind for the field's format
 	ErrValue    Code = -10 // value out of range for the field's format
 	ErrInternal Code = -11 // a bug in the library
+	ErrSys      Code = -12 // an operating-system call failed (shm_open, mmap, ...)
 
 	// ErrReleased: the view was released (not a library code).
 	ErrReleased Code = -1000

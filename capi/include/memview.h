@@ -89,7 +89,8 @@ typedef enum mv_error_code {
     MV_ENOMEM = -8,     /**< out of memory */
     MV_ETYPE = -9,      /**< value of the wrong kind for the field's format (e.g. a float into 'i') */
     MV_EVALUE = -10,    /**< value out of range for the field's format (e.g. 256 into 'B') */
-    MV_EINTERNAL = -11  /**< internal error (a bug); the message says where */
+    MV_EINTERNAL = -11, /**< internal error (a bug); the message says where */
+    MV_ESYS = -12       /**< an operating-system call failed (shm_open, mmap, ...): errno says why */
 } mv_error_code;
 
 /**
@@ -181,11 +182,15 @@ typedef struct mv_buffer_info {
     int readonly;              /**< non-zero: writes through the view are refused */
     mv_release_fn on_release;  /**< as in mv_create(); may be NULL */
     void *ctx;                 /**< passed to on_release */
+    /** Since version 2: NULL, or ndim PIL-style suboffsets (Py_buffer.suboffsets;
+     *  see mv_suboffsets()). Copied. Read only when version >= 2. */
+    const ptrdiff_t *suboffsets;
 } mv_buffer_info;
 
-#define MV_BUFFER_INFO_VERSION 1u
+/** 2 adds `suboffsets`; version 1 descriptors (without it) are still accepted. */
+#define MV_BUFFER_INFO_VERSION 2u
 /** Initialiser: `mv_buffer_info info = MV_BUFFER_INFO_INIT;` */
-#define MV_BUFFER_INFO_INIT {MV_BUFFER_INFO_VERSION, NULL, NULL, 0, 0, NULL, NULL, 0, NULL, NULL}
+#define MV_BUFFER_INFO_INIT {MV_BUFFER_INFO_VERSION, NULL, NULL, 0, 0, NULL, NULL, 0, NULL, NULL, NULL}
 
 /**
  * A view from a full buffer description, without copying.
@@ -195,11 +200,17 @@ typedef struct mv_buffer_info {
  *
  * @param[out] out  the new view.
  * @param info      the description; read during the call only.
+ * With suboffsets (version 2), the pointers the description promises are
+ * followed once, here, up to the last indirect dimension: a NULL one is
+ * refused (see mv_suboffsets()).
+ *
  * @return MV_OK; MV_EINVAL (NULL out/info, wrong version, ndim out of range,
- *         negative extent, NULL data with items, NULL shape with ndim > 0);
- *         MV_EFORMAT (bad format); MV_ESIZE (itemsize differs from the
+ *         negative extent, NULL data with items, NULL shape with ndim > 0,
+ *         suboffsets with ndim 0, a NULL pointer where a suboffset says one
+ *         is); MV_EFORMAT (bad format); MV_ESIZE (itemsize differs from the
  *         format's); MV_EOVERFLOW (extent products or the addressed span
- *         overflow); MV_ENOMEM. On failure on_release is NOT called.
+ *         overflow, a pointer + suboffset wraps); MV_ENOMEM. On failure
+ *         on_release is NOT called.
  */
 MV_EXTERN int mv_from_buffer(mv_view **out, const mv_buffer_info *info);
 
@@ -504,6 +515,107 @@ MV_EXTERN int mv_copy(const mv_view *dst, const mv_view *src);
  * @return MV_OK; MV_EINVAL (NULL argument).
  */
 MV_EXTERN int mv_extent(const mv_view *v, ptrdiff_t *lo, ptrdiff_t *hi);
+
+/** @} */
+
+/** @defgroup shm Shared memory (named POSIX segments)
+ *
+ * Views over named POSIX shared-memory segments, for handing data to other
+ * processes on the same host without copying. A name is given without the
+ * leading slash and means exactly what it means to Python's
+ * `multiprocessing.shared_memory.SharedMemory(name)` (both call
+ * `shm_open("/" + name)`), so a segment created by either side can be opened
+ * by the other, and by any language using memview.
+ *
+ * The segment is mapped once per call; the mapping belongs to the views:
+ * every view derived from the returned one (slices, casts, retained handles)
+ * shares it, and it is unmapped when the last of them is released. The
+ * segment itself (the name) outlives the views until mv_shm_unlink() (or
+ * Python's SharedMemory.unlink()) removes it; unlinking while views are
+ * live leaves their mapping valid.
+ *
+ * Another process that shrinks the segment (ftruncate) while it is mapped
+ * makes reads and writes past the new end fault (SIGBUS), as with any
+ * mapped file: memview maps the size the segment has when it is opened and
+ * cannot detect a later truncation. Agree on sizes between processes.
+ *
+ * On ::MV_ESYS (and ::MV_ENOMEM from the system), errno is left as the
+ * failing system call set it (ENOENT: no such segment; EEXIST: the name is
+ * taken; EACCES: permission denied), and mv_errmsg() names the call.
+ *  @{ */
+
+/** Longest segment name, in bytes, without the leading slash (Linux's NAME_MAX). */
+#define MV_SHM_NAME_MAX 255
+
+/**
+ * Create the segment `name` of `nbytes` zeroed bytes and view it: a 1-D "B"
+ * view of nbytes bytes, writable unless flags has ::MV_READONLY. As
+ * `SharedMemory(name, create=True, size=nbytes)`: the name must be free
+ * (O_EXCL), and the segment is readable and writable by its owner only
+ * (mode 0600). On failure no segment is left behind.
+ *
+ * @param[out] out  the new view; release it with mv_release().
+ * @param name      1 to ::MV_SHM_NAME_MAX bytes, without '/'; read during
+ *                  the call only.
+ * @param nbytes    at least 1, at most PTRDIFF_MAX.
+ * @param flags     0 or ::MV_READONLY.
+ * @return MV_OK; MV_EINVAL (NULL out or name, empty name, name with '/',
+ *         too long, "." or "..", unknown flag); MV_ESIZE (nbytes 0);
+ *         MV_EOVERFLOW (nbytes > PTRDIFF_MAX); MV_ESYS (errno EEXIST when
+ *         the name is taken, or another shm_open/ftruncate/mmap error);
+ *         MV_ENOMEM.
+ */
+MV_EXTERN int mv_shm_create(mv_view **out, const char *name, size_t nbytes,
+                            unsigned flags);
+
+/**
+ * Open the existing segment `name` and view all of it: a 1-D "B" view of
+ * the segment's current size, read-only when flags has ::MV_READONLY
+ * (the segment is then opened O_RDONLY and mapped PROT_READ), else writable.
+ * As `SharedMemory(name)`.
+ *
+ * @param[out] out  the new view; release it with mv_release().
+ * @param name      as for mv_shm_create().
+ * @param flags     0 or ::MV_READONLY.
+ * @return MV_OK; MV_EINVAL (as for mv_shm_create()); MV_ESIZE (the segment
+ *         is empty: size 0, e.g. truncated by another process);
+ *         MV_ESYS (errno ENOENT when there is no such segment, EACCES, or
+ *         another shm_open/fstat/mmap error); MV_ENOMEM.
+ */
+MV_EXTERN int mv_shm_open(mv_view **out, const char *name, unsigned flags);
+
+/**
+ * Remove the name `name` (SharedMemory.unlink()): later opens fail with
+ * ENOENT; existing views and mappings, here or in other processes, stay
+ * valid until released.
+ *
+ * @return MV_OK; MV_EINVAL (as for mv_shm_create()); MV_ESYS (errno ENOENT
+ *         when there is no such segment, EACCES).
+ */
+MV_EXTERN int mv_shm_unlink(const char *name);
+
+/** @} */
+
+/** @defgroup suboffsets Suboffsets (PIL-style indirect arrays)
+ *
+ * The buffer protocol's suboffsets, as CPython's memoryview follows them:
+ * when suboffsets[k] >= 0, the address reached after adding index * stride
+ * of dimension k holds a pointer, and the walk to the item continues at
+ * that pointer + suboffsets[k] (CPython's ADJUST_PTR); a negative entry
+ * means no indirection at that dimension. mv_from_buffer() accepts them
+ * (::mv_buffer_info version 2), every derived view keeps them (slices,
+ * mv_index(), mv_field_view(), same-itemsize casts, mv_toreadonly()),
+ * mv_get(), mv_set(), mv_unpack(), mv_tobytes(), mv_hex(), mv_equal() and
+ * mv_copy() follow them. A view with suboffsets is never contiguous (as in
+ * CPython), so casts that need C-contiguity refuse it (::MV_ELAYOUT), and
+ * mv_data() is the address of the first pointer level, not of an item.
+ *  @{ */
+
+/**
+ * The view's ndim suboffsets (Py_buffer.suboffsets), or NULL when it has
+ * none (and for 0-d views). Borrowed, valid until the handle is released.
+ */
+MV_EXTERN const ptrdiff_t *mv_suboffsets(const mv_view *v);
 
 /** @} */
 

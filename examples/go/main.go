@@ -62,6 +62,9 @@ func run(name string, f func(dir string) string, dir string) (ok bool) {
 }
 
 func main() {
+	if daskHalf(os.Args[1:]) { // a producer or consumer process of the dask example
+		return
+	}
 	dir := ""
 	if len(os.Args) > 1 {
 		dir = os.Args[1]
@@ -80,6 +83,7 @@ func main() {
 		f    func(string) string
 	}{
 		{"basics", basics}, {"casting", casting}, {"earthquake", earthquake}, {"parsing", parsing}, {"io", ioExample},
+		{"dask", daskExample},
 	} {
 		ok = run(ex.name, ex.f, dir) && ok
 	}

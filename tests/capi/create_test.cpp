@@ -23,7 +23,7 @@ TEST(Version, MacrosMatchLibrary) {
 TEST(Errors, CodesAreStableAndDescribed) {
     EXPECT_EQ(MV_OK, 0);
     const int codes[] = {MV_EINVAL, MV_EFORMAT, MV_EINDEX, MV_EREADONLY, MV_ELAYOUT, MV_ESIZE,
-                         MV_EOVERFLOW, MV_ENOMEM, MV_ETYPE, MV_EVALUE, MV_EINTERNAL};
+                         MV_EOVERFLOW, MV_ENOMEM, MV_ETYPE, MV_EVALUE, MV_EINTERNAL, MV_ESYS};
     for (int c : codes) {
         EXPECT_LT(c, 0);
         EXPECT_STRNE(mv_strerror(c), "unknown error") << c;

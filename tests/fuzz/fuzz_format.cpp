@@ -89,6 +89,25 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
     mv_field_info none;
     FZ_CHECK(mv_field(e, nfields, &none) == MV_EINDEX, "mv_field past the last field is MV_EINDEX");
+    {
+        // Interned formats (issue 14): a second cast to the same text, served
+        // from the core's format table when the text was interned, describes
+        // the same items field for field.
+        mv_view *empty2 = nullptr, *e2 = nullptr;
+        FZ_CHECK(mv_create(&empty2, nullptr, 0, 0, nullptr, nullptr) == MV_OK, "empty view");
+        FZ_CHECK(mv_cast(&e2, empty2, fmt.c_str(), nullptr, 0) == MV_OK, "a format accepted once is accepted again");
+        mv_release(empty2);
+        FZ_CHECK(mv_itemsize(e2) == itemsize && mv_nfields(e2) == nfields, "second parse: same itemsize and fields");
+        FZ_CHECK(std::strcmp(mv_format(e2), fmt.c_str()) == 0, "second parse: format returned verbatim");
+        for (size_t j = 0; j < nfields; ++j) {
+            mv_field_info a, b;
+            FZ_CHECK(mv_field(e, j, &a) == MV_OK && mv_field(e2, j, &b) == MV_OK, "mv_field");
+            FZ_CHECK(a.code == b.code && a.offset == b.offset && a.size == b.size && a.big_endian == b.big_endian &&
+                         a.kind == b.kind,
+                     "second parse: the same field layout");
+        }
+        mv_release(e2);
+    }
     mv_release(e);
 
     // A cast over as many whole items as the buffer holds (at most 32).

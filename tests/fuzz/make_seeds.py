@@ -36,3 +36,9 @@ for k in range(64):
     mode = k % 16
     n = rng.choice([16, 48, 96, 160])
     write("chain", "chain-%02d" % k, bytes([mode]) + bytes(rng.randrange(256) for _ in range(n)))
+
+# Suboffsets seeds (fuzz_suboffsets.cpp): ndim - 1, format selector, then
+# per-dimension extent/suboffset/sign bytes, item bytes and operation bytes.
+for k in range(32):
+    n = rng.choice([12, 40, 120, 400])
+    write("suboffsets", "sub-%02d" % k, bytes([k % 4, k % 3]) + bytes(rng.randrange(256) for _ in range(n)))

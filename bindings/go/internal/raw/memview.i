@@ -362,3 +362,52 @@ mvgo_word mvgo_extent(mvgo_word v, int64_t *OUTS, size_t NOUTS) {
     return 0;
 }
 %}
+
+/* ---- shared memory (issue 12): named POSIX segments -------------------- */
+%{
+/* Names are Go strings: refused here if they hold a NUL (which C would
+ * silently cut), else copied NUL-terminated for the library. */
+static int mvgo_shm_name(mvgo_str name, char *stack, char **out, mvgo_word *err) {
+    if (memchr(name.p, 0, name.n)) {
+        *err = mvgo_record(MV_EINVAL, "shared memory name contains a NUL byte");
+        return 0;
+    }
+    return mvgo_cstr(name, stack, out, err);
+}
+%}
+
+%inline %{
+mvgo_word mvgo_shm_create(mvgo_str name, size_t nbytes, unsigned flags) {
+    char stack[MVGO_FMT_STACK];
+    char *c = NULL;
+    mvgo_word err = 0;
+    mv_view *v = NULL;
+    if (!mvgo_shm_name(name, stack, &c, &err)) return err;
+    int rc = mv_shm_create(&v, c, nbytes, flags);
+    mvgo_word r = mvgo_view_or_fail(rc, v);
+    if (c != stack) free(c);
+    return r;
+}
+
+mvgo_word mvgo_shm_open(mvgo_str name, unsigned flags) {
+    char stack[MVGO_FMT_STACK];
+    char *c = NULL;
+    mvgo_word err = 0;
+    mv_view *v = NULL;
+    if (!mvgo_shm_name(name, stack, &c, &err)) return err;
+    int rc = mv_shm_open(&v, c, flags);
+    mvgo_word r = mvgo_view_or_fail(rc, v);
+    if (c != stack) free(c);
+    return r;
+}
+
+mvgo_word mvgo_shm_unlink(mvgo_str name) {
+    char stack[MVGO_FMT_STACK];
+    char *c = NULL;
+    mvgo_word err = 0;
+    if (!mvgo_shm_name(name, stack, &c, &err)) return err;
+    int rc = mv_shm_unlink(c);
+    if (c != stack) free(c);
+    return rc == MV_OK ? 0 : mvgo_fail(rc);
+}
+%}

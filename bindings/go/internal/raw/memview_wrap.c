@@ -461,11 +461,57 @@ mvgo_word mvgo_extent(mvgo_word v, int64_t *OUTS, size_t NOUTS) {
     return 0;
 }
 
+
+/* Names are Go strings: refused here if they hold a NUL (which C would
+ * silently cut), else copied NUL-terminated for the library. */
+static int mvgo_shm_name(mvgo_str name, char *stack, char **out, mvgo_word *err) {
+    if (memchr(name.p, 0, name.n)) {
+        *err = mvgo_record(MV_EINVAL, "shared memory name contains a NUL byte");
+        return 0;
+    }
+    return mvgo_cstr(name, stack, out, err);
+}
+
+
+mvgo_word mvgo_shm_create(mvgo_str name, size_t nbytes, unsigned flags) {
+    char stack[MVGO_FMT_STACK];
+    char *c = NULL;
+    mvgo_word err = 0;
+    mv_view *v = NULL;
+    if (!mvgo_shm_name(name, stack, &c, &err)) return err;
+    int rc = mv_shm_create(&v, c, nbytes, flags);
+    mvgo_word r = mvgo_view_or_fail(rc, v);
+    if (c != stack) free(c);
+    return r;
+}
+
+mvgo_word mvgo_shm_open(mvgo_str name, unsigned flags) {
+    char stack[MVGO_FMT_STACK];
+    char *c = NULL;
+    mvgo_word err = 0;
+    mv_view *v = NULL;
+    if (!mvgo_shm_name(name, stack, &c, &err)) return err;
+    int rc = mv_shm_open(&v, c, flags);
+    mvgo_word r = mvgo_view_or_fail(rc, v);
+    if (c != stack) free(c);
+    return r;
+}
+
+mvgo_word mvgo_shm_unlink(mvgo_str name) {
+    char stack[MVGO_FMT_STACK];
+    char *c = NULL;
+    mvgo_word err = 0;
+    if (!mvgo_shm_name(name, stack, &c, &err)) return err;
+    int rc = mv_shm_unlink(c);
+    if (c != stack) free(c);
+    return rc == MV_OK ? 0 : mvgo_fail(rc);
+}
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-void _wrap_Swig_free_raw_81b23e00cc5e475a(void *_swig_go_0) {
+void _wrap_Swig_free_raw_8dfe93108dbdd85a(void *_swig_go_0) {
   void *arg1 = (void *) 0 ;
   
   arg1 = *(void **)&_swig_go_0; 
@@ -475,7 +521,7 @@ void _wrap_Swig_free_raw_81b23e00cc5e475a(void *_swig_go_0) {
 }
 
 
-void *_wrap_Swig_malloc_raw_81b23e00cc5e475a(intgo _swig_go_0) {
+void *_wrap_Swig_malloc_raw_8dfe93108dbdd85a(intgo _swig_go_0) {
   int arg1 ;
   void *result = 0 ;
   void *_swig_go_result;
@@ -488,7 +534,7 @@ void *_wrap_Swig_malloc_raw_81b23e00cc5e475a(intgo _swig_go_0) {
 }
 
 
-intgo _wrap_mvgo_err_code_raw_81b23e00cc5e475a(mvgo_word _swig_go_0) {
+intgo _wrap_mvgo_err_code_raw_8dfe93108dbdd85a(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   int result;
   intgo _swig_go_result;
@@ -501,7 +547,7 @@ intgo _wrap_mvgo_err_code_raw_81b23e00cc5e475a(mvgo_word _swig_go_0) {
 }
 
 
-_gostring_ _wrap_mvgo_err_msg_raw_81b23e00cc5e475a(mvgo_word _swig_go_0) {
+_gostring_ _wrap_mvgo_err_msg_raw_8dfe93108dbdd85a(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   mvgo_text result;
   _gostring_ _swig_go_result;
@@ -514,7 +560,7 @@ _gostring_ _wrap_mvgo_err_msg_raw_81b23e00cc5e475a(mvgo_word _swig_go_0) {
 }
 
 
-void _wrap_mvgo_err_free_raw_81b23e00cc5e475a(mvgo_word _swig_go_0) {
+void _wrap_mvgo_err_free_raw_8dfe93108dbdd85a(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   
   arg1 = (mvgo_word)_swig_go_0; 
@@ -524,7 +570,7 @@ void _wrap_mvgo_err_free_raw_81b23e00cc5e475a(mvgo_word _swig_go_0) {
 }
 
 
-intgo _wrap_mvgo_nop_raw_81b23e00cc5e475a(mvgo_word _swig_go_0) {
+intgo _wrap_mvgo_nop_raw_8dfe93108dbdd85a(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   int result;
   intgo _swig_go_result;
@@ -537,7 +583,7 @@ intgo _wrap_mvgo_nop_raw_81b23e00cc5e475a(mvgo_word _swig_go_0) {
 }
 
 
-_gostring_ _wrap_mvgo_version_raw_81b23e00cc5e475a() {
+_gostring_ _wrap_mvgo_version_raw_8dfe93108dbdd85a() {
   mvgo_text result;
   _gostring_ _swig_go_result;
   
@@ -548,7 +594,7 @@ _gostring_ _wrap_mvgo_version_raw_81b23e00cc5e475a() {
 }
 
 
-_gostring_ _wrap_mvgo_strerror_raw_81b23e00cc5e475a(intgo _swig_go_0) {
+_gostring_ _wrap_mvgo_strerror_raw_8dfe93108dbdd85a(intgo _swig_go_0) {
   int arg1 ;
   mvgo_text result;
   _gostring_ _swig_go_result;
@@ -561,7 +607,7 @@ _gostring_ _wrap_mvgo_strerror_raw_81b23e00cc5e475a(intgo _swig_go_0) {
 }
 
 
-mvgo_word _wrap_mvgo_create_raw_81b23e00cc5e475a(_goslice_ _swig_go_0, intgo _swig_go_1, mvgo_word _swig_go_2) {
+mvgo_word _wrap_mvgo_create_raw_8dfe93108dbdd85a(_goslice_ _swig_go_0, intgo _swig_go_1, mvgo_word _swig_go_2) {
   void *arg1 = (void *) 0 ;
   size_t arg2 ;
   unsigned int arg3 ;
@@ -579,7 +625,7 @@ mvgo_word _wrap_mvgo_create_raw_81b23e00cc5e475a(_goslice_ _swig_go_0, intgo _sw
 }
 
 
-mvgo_word _wrap_mvgo_alloc_raw_81b23e00cc5e475a(long long _swig_go_0) {
+mvgo_word _wrap_mvgo_alloc_raw_8dfe93108dbdd85a(long long _swig_go_0) {
   size_t arg1 ;
   mvgo_word result;
   mvgo_word _swig_go_result;
@@ -592,7 +638,7 @@ mvgo_word _wrap_mvgo_alloc_raw_81b23e00cc5e475a(long long _swig_go_0) {
 }
 
 
-mvgo_word _wrap_mvgo_retain_raw_81b23e00cc5e475a(mvgo_word _swig_go_0) {
+mvgo_word _wrap_mvgo_retain_raw_8dfe93108dbdd85a(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   mvgo_word result;
   mvgo_word _swig_go_result;
@@ -605,7 +651,7 @@ mvgo_word _wrap_mvgo_retain_raw_81b23e00cc5e475a(mvgo_word _swig_go_0) {
 }
 
 
-void _wrap_mvgo_release_raw_81b23e00cc5e475a(mvgo_word _swig_go_0) {
+void _wrap_mvgo_release_raw_8dfe93108dbdd85a(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   
   arg1 = (mvgo_word)_swig_go_0; 
@@ -615,7 +661,7 @@ void _wrap_mvgo_release_raw_81b23e00cc5e475a(mvgo_word _swig_go_0) {
 }
 
 
-void *_wrap_mvgo_ptr_raw_81b23e00cc5e475a(mvgo_word _swig_go_0) {
+void *_wrap_mvgo_ptr_raw_8dfe93108dbdd85a(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   void *result = 0 ;
   void *_swig_go_result;
@@ -628,7 +674,7 @@ void *_wrap_mvgo_ptr_raw_81b23e00cc5e475a(mvgo_word _swig_go_0) {
 }
 
 
-mvgo_word _wrap_mvgo_word_of_raw_81b23e00cc5e475a(void *_swig_go_0) {
+mvgo_word _wrap_mvgo_word_of_raw_8dfe93108dbdd85a(void *_swig_go_0) {
   void *arg1 = (void *) 0 ;
   mvgo_word result;
   mvgo_word _swig_go_result;
@@ -641,7 +687,7 @@ mvgo_word _wrap_mvgo_word_of_raw_81b23e00cc5e475a(void *_swig_go_0) {
 }
 
 
-mvgo_word _wrap_mvgo_slice_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, long long _swig_go_1, long long _swig_go_2, long long _swig_go_3) {
+mvgo_word _wrap_mvgo_slice_raw_8dfe93108dbdd85a(mvgo_word _swig_go_0, long long _swig_go_1, long long _swig_go_2, long long _swig_go_3) {
   mvgo_word arg1 ;
   int64_t arg2 ;
   int64_t arg3 ;
@@ -660,7 +706,7 @@ mvgo_word _wrap_mvgo_slice_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, long long 
 }
 
 
-mvgo_word _wrap_mvgo_slice_nd_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, _goslice_ _swig_go_1) {
+mvgo_word _wrap_mvgo_slice_nd_raw_8dfe93108dbdd85a(mvgo_word _swig_go_0, _goslice_ _swig_go_1) {
   mvgo_word arg1 ;
   ptrdiff_t *arg2 = (ptrdiff_t *) 0 ;
   size_t arg3 ;
@@ -676,7 +722,7 @@ mvgo_word _wrap_mvgo_slice_nd_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, _goslic
 }
 
 
-mvgo_word _wrap_mvgo_index_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, long long _swig_go_1) {
+mvgo_word _wrap_mvgo_index_raw_8dfe93108dbdd85a(mvgo_word _swig_go_0, long long _swig_go_1) {
   mvgo_word arg1 ;
   int64_t arg2 ;
   mvgo_word result;
@@ -691,7 +737,7 @@ mvgo_word _wrap_mvgo_index_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, long long 
 }
 
 
-mvgo_word _wrap_mvgo_cast_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, _gostring_ _swig_go_1, _goslice_ _swig_go_2, intgo _swig_go_3, long long _swig_go_4) {
+mvgo_word _wrap_mvgo_cast_raw_8dfe93108dbdd85a(mvgo_word _swig_go_0, _gostring_ _swig_go_1, _goslice_ _swig_go_2, intgo _swig_go_3, long long _swig_go_4) {
   mvgo_word arg1 ;
   mvgo_str arg2 ;
   ptrdiff_t *arg3 = (ptrdiff_t *) 0 ;
@@ -713,7 +759,7 @@ mvgo_word _wrap_mvgo_cast_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, _gostring_ 
 }
 
 
-mvgo_word _wrap_mvgo_field_view_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, long long _swig_go_1) {
+mvgo_word _wrap_mvgo_field_view_raw_8dfe93108dbdd85a(mvgo_word _swig_go_0, long long _swig_go_1) {
   mvgo_word arg1 ;
   size_t arg2 ;
   mvgo_word result;
@@ -728,7 +774,7 @@ mvgo_word _wrap_mvgo_field_view_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, long 
 }
 
 
-mvgo_word _wrap_mvgo_toreadonly_raw_81b23e00cc5e475a(mvgo_word _swig_go_0) {
+mvgo_word _wrap_mvgo_toreadonly_raw_8dfe93108dbdd85a(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   mvgo_word result;
   mvgo_word _swig_go_result;
@@ -741,7 +787,7 @@ mvgo_word _wrap_mvgo_toreadonly_raw_81b23e00cc5e475a(mvgo_word _swig_go_0) {
 }
 
 
-intgo _wrap_mvgo_layout_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, _goslice_ _swig_go_1) {
+intgo _wrap_mvgo_layout_raw_8dfe93108dbdd85a(mvgo_word _swig_go_0, _goslice_ _swig_go_1) {
   mvgo_word arg1 ;
   int64_t *arg2 = (int64_t *) 0 ;
   size_t arg3 ;
@@ -757,7 +803,7 @@ intgo _wrap_mvgo_layout_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, _goslice_ _sw
 }
 
 
-_gostring_ _wrap_mvgo_format_raw_81b23e00cc5e475a(mvgo_word _swig_go_0) {
+_gostring_ _wrap_mvgo_format_raw_8dfe93108dbdd85a(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   mvgo_text result;
   _gostring_ _swig_go_result;
@@ -770,7 +816,7 @@ _gostring_ _wrap_mvgo_format_raw_81b23e00cc5e475a(mvgo_word _swig_go_0) {
 }
 
 
-void *_wrap_mvgo_data_raw_81b23e00cc5e475a(mvgo_word _swig_go_0) {
+void *_wrap_mvgo_data_raw_8dfe93108dbdd85a(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   void *result = 0 ;
   void *_swig_go_result;
@@ -783,7 +829,7 @@ void *_wrap_mvgo_data_raw_81b23e00cc5e475a(mvgo_word _swig_go_0) {
 }
 
 
-long long _wrap_mvgo_len_raw_81b23e00cc5e475a(mvgo_word _swig_go_0) {
+long long _wrap_mvgo_len_raw_8dfe93108dbdd85a(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   size_t result;
   long long _swig_go_result;
@@ -796,7 +842,7 @@ long long _wrap_mvgo_len_raw_81b23e00cc5e475a(mvgo_word _swig_go_0) {
 }
 
 
-mvgo_word _wrap_mvgo_get_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, _goslice_ _swig_go_1, _goslice_ _swig_go_2) {
+mvgo_word _wrap_mvgo_get_raw_8dfe93108dbdd85a(mvgo_word _swig_go_0, _goslice_ _swig_go_1, _goslice_ _swig_go_2) {
   mvgo_word arg1 ;
   ptrdiff_t *arg2 = (ptrdiff_t *) 0 ;
   size_t arg3 ;
@@ -815,7 +861,7 @@ mvgo_word _wrap_mvgo_get_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, _goslice_ _s
 }
 
 
-mvgo_word _wrap_mvgo_set_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, _goslice_ _swig_go_1, _goslice_ _swig_go_2) {
+mvgo_word _wrap_mvgo_set_raw_8dfe93108dbdd85a(mvgo_word _swig_go_0, _goslice_ _swig_go_1, _goslice_ _swig_go_2) {
   mvgo_word arg1 ;
   ptrdiff_t *arg2 = (ptrdiff_t *) 0 ;
   size_t arg3 ;
@@ -834,7 +880,7 @@ mvgo_word _wrap_mvgo_set_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, _goslice_ _s
 }
 
 
-mvgo_word _wrap_mvgo_unpack_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, _goslice_ _swig_go_1) {
+mvgo_word _wrap_mvgo_unpack_raw_8dfe93108dbdd85a(mvgo_word _swig_go_0, _goslice_ _swig_go_1) {
   mvgo_word arg1 ;
   mv_value *arg2 = (mv_value *) 0 ;
   size_t arg3 ;
@@ -850,7 +896,7 @@ mvgo_word _wrap_mvgo_unpack_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, _goslice_
 }
 
 
-mvgo_word _wrap_mvgo_tobytes_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, _goslice_ _swig_go_1, char _swig_go_2) {
+mvgo_word _wrap_mvgo_tobytes_raw_8dfe93108dbdd85a(mvgo_word _swig_go_0, _goslice_ _swig_go_1, char _swig_go_2) {
   mvgo_word arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -868,7 +914,7 @@ mvgo_word _wrap_mvgo_tobytes_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, _goslice
 }
 
 
-long long _wrap_mvgo_hex_len_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, char _swig_go_1, intgo _swig_go_2) {
+long long _wrap_mvgo_hex_len_raw_8dfe93108dbdd85a(mvgo_word _swig_go_0, char _swig_go_1, intgo _swig_go_2) {
   mvgo_word arg1 ;
   char arg2 ;
   int arg3 ;
@@ -885,7 +931,7 @@ long long _wrap_mvgo_hex_len_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, char _sw
 }
 
 
-mvgo_word _wrap_mvgo_hex_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, _goslice_ _swig_go_1, char _swig_go_2, intgo _swig_go_3) {
+mvgo_word _wrap_mvgo_hex_raw_8dfe93108dbdd85a(mvgo_word _swig_go_0, _goslice_ _swig_go_1, char _swig_go_2, intgo _swig_go_3) {
   mvgo_word arg1 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -905,7 +951,7 @@ mvgo_word _wrap_mvgo_hex_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, _goslice_ _s
 }
 
 
-mvgo_word _wrap_mvgo_equal_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, mvgo_word _swig_go_1) {
+mvgo_word _wrap_mvgo_equal_raw_8dfe93108dbdd85a(mvgo_word _swig_go_0, mvgo_word _swig_go_1) {
   mvgo_word arg1 ;
   mvgo_word arg2 ;
   mvgo_word result;
@@ -920,7 +966,7 @@ mvgo_word _wrap_mvgo_equal_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, mvgo_word 
 }
 
 
-mvgo_word _wrap_mvgo_copy_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, mvgo_word _swig_go_1) {
+mvgo_word _wrap_mvgo_copy_raw_8dfe93108dbdd85a(mvgo_word _swig_go_0, mvgo_word _swig_go_1) {
   mvgo_word arg1 ;
   mvgo_word arg2 ;
   mvgo_word result;
@@ -935,7 +981,7 @@ mvgo_word _wrap_mvgo_copy_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, mvgo_word _
 }
 
 
-mvgo_word _wrap_mvgo_from_buffer_raw_81b23e00cc5e475a(_goslice_ _swig_go_0, long long _swig_go_1, _gostring_ _swig_go_2, _goslice_ _swig_go_3, intgo _swig_go_4, intgo _swig_go_5, mvgo_word _swig_go_6) {
+mvgo_word _wrap_mvgo_from_buffer_raw_8dfe93108dbdd85a(_goslice_ _swig_go_0, long long _swig_go_1, _gostring_ _swig_go_2, _goslice_ _swig_go_3, intgo _swig_go_4, intgo _swig_go_5, mvgo_word _swig_go_6) {
   void *arg1 = (void *) 0 ;
   size_t arg2 ;
   size_t arg3 ;
@@ -962,7 +1008,7 @@ mvgo_word _wrap_mvgo_from_buffer_raw_81b23e00cc5e475a(_goslice_ _swig_go_0, long
 }
 
 
-mvgo_word _wrap_mvgo_extent_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, _goslice_ _swig_go_1) {
+mvgo_word _wrap_mvgo_extent_raw_8dfe93108dbdd85a(mvgo_word _swig_go_0, _goslice_ _swig_go_1) {
   mvgo_word arg1 ;
   int64_t *arg2 = (int64_t *) 0 ;
   size_t arg3 ;
@@ -973,6 +1019,51 @@ mvgo_word _wrap_mvgo_extent_raw_81b23e00cc5e475a(mvgo_word _swig_go_0, _goslice_
   arg2 = (int64_t *)_swig_go_1.array; arg3 = (size_t)_swig_go_1.len; 
   
   result = (mvgo_word)mvgo_extent(arg1,arg2,arg3);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+mvgo_word _wrap_mvgo_shm_create_raw_8dfe93108dbdd85a(_gostring_ _swig_go_0, long long _swig_go_1, intgo _swig_go_2) {
+  mvgo_str arg1 ;
+  size_t arg2 ;
+  unsigned int arg3 ;
+  mvgo_word result;
+  mvgo_word _swig_go_result;
+  
+  (&arg1)->p = _swig_go_0.p; (&arg1)->n = (size_t)_swig_go_0.n; 
+  arg2 = (size_t)_swig_go_1; 
+  arg3 = (unsigned int)_swig_go_2; 
+  
+  result = (mvgo_word)mvgo_shm_create(arg1,arg2,arg3);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+mvgo_word _wrap_mvgo_shm_open_raw_8dfe93108dbdd85a(_gostring_ _swig_go_0, intgo _swig_go_1) {
+  mvgo_str arg1 ;
+  unsigned int arg2 ;
+  mvgo_word result;
+  mvgo_word _swig_go_result;
+  
+  (&arg1)->p = _swig_go_0.p; (&arg1)->n = (size_t)_swig_go_0.n; 
+  arg2 = (unsigned int)_swig_go_1; 
+  
+  result = (mvgo_word)mvgo_shm_open(arg1,arg2);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+mvgo_word _wrap_mvgo_shm_unlink_raw_8dfe93108dbdd85a(_gostring_ _swig_go_0) {
+  mvgo_str arg1 ;
+  mvgo_word result;
+  mvgo_word _swig_go_result;
+  
+  (&arg1)->p = _swig_go_0.p; (&arg1)->n = (size_t)_swig_go_0.n; 
+  
+  result = (mvgo_word)mvgo_shm_unlink(arg1);
   _swig_go_result = result; 
   return _swig_go_result;
 }

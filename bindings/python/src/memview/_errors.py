@@ -16,6 +16,7 @@ MV_ENOMEM = lib.MV_ENOMEM
 MV_ETYPE = lib.MV_ETYPE
 MV_EVALUE = lib.MV_EVALUE
 MV_EINTERNAL = lib.MV_EINTERNAL
+MV_ESYS = lib.MV_ESYS
 
 _DEFAULT = {
     MV_EINVAL: ValueError,
@@ -29,6 +30,7 @@ _DEFAULT = {
     MV_ETYPE: TypeError,
     MV_EVALUE: ValueError,
     MV_EINTERNAL: SystemError,
+    MV_ESYS: OSError,
 }
 
 # (operation, code) pairs where CPython raises something else than _DEFAULT.

@@ -199,23 +199,16 @@ static mv_view *mvpy_wrap(PyObject *obj, PyObject **holder)
          * clears it before this view leaves it without its managed buffer,
          * which its later release dereferences). As memoryview(m) does, a
          * private memoryview shares m's managed buffer and its layout is
-         * read; the holder keeps that memoryview, visible to the GC. */
-        Py_buffer *mb;
+         * read (suboffsets included: they belong to the managed buffer,
+         * which ctx->ref keeps); the holder keeps that memoryview, visible
+         * to the GC. */
         ctx->ref = PyMemoryView_FromObject(obj);  /* ValueError if m is released */
         if (!ctx->ref) { PyMem_RawFree(ctx); Py_DECREF(hd); return NULL; }
-        mb = PyMemoryView_GET_BUFFER(ctx->ref);
-        if (mb->suboffsets) {
-            PyErr_SetString(PyExc_BufferError, "memoryview: underlying buffer requires suboffsets");
-            Py_DECREF(ctx->ref);
-            PyMem_RawFree(ctx);
-            Py_DECREF(hd);
-            return NULL;
-        }
-        ctx->pb = *mb;
+        ctx->pb = *PyMemoryView_GET_BUFFER(ctx->ref);
         ctx->pb.obj = NULL;  /* owned by ctx->ref, not released through pb */
-    /* Strides and format, no suboffsets: exporters that need them (PIL-style
-     * indirect arrays) refuse with their own BufferError. */
-    } else if (PyObject_GetBuffer(obj, &ctx->pb, PyBUF_RECORDS_RO) < 0) {
+    /* Strides, format and suboffsets (PIL-style indirect arrays, which the
+     * core follows; issue 12). */
+    } else if (PyObject_GetBuffer(obj, &ctx->pb, PyBUF_FULL_RO) < 0) {
         PyMem_RawFree(ctx);
         Py_DECREF(hd);
         return NULL;
@@ -230,6 +223,7 @@ static mv_view *mvpy_wrap(PyObject *obj, PyObject **holder)
         info.shape = pb->shape;
         info.strides = pb->strides;
         info.readonly = pb->readonly;
+        info.suboffsets = pb->suboffsets;
         info.on_release = mvpy_release_pybuffer;
         info.ctx = ctx;
         if (pb->ndim == 1 && !pb->shape) { /* PyBUF_ND not granted: 1-D bytes */
@@ -1069,6 +1063,7 @@ static int mvpy_keeper(mv_view **out, const mv_view *v, PyObject *holder)
     info.ndim = mv_ndim(v);
     info.shape = mv_shape(v);
     info.strides = mv_strides(v);
+    info.suboffsets = mv_suboffsets(v); /* indirect views stay indirect (issue 12) */
     info.readonly = mv_readonly(v);
     info.on_release = mvpy_release_keep;
     info.ctx = k;
@@ -1236,6 +1231,14 @@ static int MvBase_getbuffer(MvBase *self, Py_buffer *view, int flags)
     view->strides = (Py_ssize_t *)mv_strides(v);
     view->suboffsets = NULL;
     view->internal = NULL;
+    /* Indirect views (issue 12): only to consumers that follow suboffsets. */
+    if (mv_suboffsets(v)) {
+        if ((flags & PyBUF_INDIRECT) != PyBUF_INDIRECT) {
+            PyErr_SetString(PyExc_BufferError, "memoryview: underlying buffer requires suboffsets");
+            return -1;
+        }
+        view->suboffsets = (Py_ssize_t *)mv_suboffsets(v);
+    }
     if ((flags & PyBUF_STRIDES) != PyBUF_STRIDES) {
         if (!mv_c_contiguous(v)) {
             PyErr_SetString(PyExc_BufferError, "memoryview: underlying buffer is not C-contiguous");

@@ -130,8 +130,10 @@ class MemoryView(_Base):
 
     @property
     def suboffsets(self):
-        self._lay()
-        return ()
+        ndim = self._lay()[2]
+        pin = self._pin()
+        p = lib.mv_suboffsets(ffi.cast("mv_view *", pin._h))
+        return () if p == ffi.NULL else tuple(p[k] for k in range(ndim))
 
     @property
     def readonly(self) -> bool:
@@ -346,6 +348,8 @@ class MemoryView(_Base):
     @property
     def __array_interface__(self):
         fmt, isz, ndim, shape, strides, ro, _, data, _, _, nf = self._lay()
+        if self.suboffsets:
+            raise BufferError("memoryview: underlying buffer requires suboffsets")
         pin = self._pin()  # kept in a local for the whole call
         typestr, descr = _typestr(pin._h, isz, nf)
         # The array may outlive a release() of this view: keep the buffer.

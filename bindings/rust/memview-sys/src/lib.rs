@@ -38,6 +38,7 @@ pub const MV_ENOMEM: mv_error_code = -8;
 pub const MV_ETYPE: mv_error_code = -9;
 pub const MV_EVALUE: mv_error_code = -10;
 pub const MV_EINTERNAL: mv_error_code = -11;
+pub const MV_ESYS: mv_error_code = -12;
 
 // --- creation ---
 /// Opaque view handle.
@@ -68,9 +69,11 @@ pub struct mv_buffer_info {
     pub readonly: c_int,
     pub on_release: mv_release_fn,
     pub ctx: *mut c_void,
+    /// Since version 2: NULL or `ndim` PIL-style suboffsets.
+    pub suboffsets: *const isize,
 }
 
-pub const MV_BUFFER_INFO_VERSION: c_uint = 1;
+pub const MV_BUFFER_INFO_VERSION: c_uint = 2;
 /// `MV_BUFFER_INFO_INIT`.
 pub const MV_BUFFER_INFO_INIT: mv_buffer_info = mv_buffer_info {
     version: MV_BUFFER_INFO_VERSION,
@@ -83,6 +86,7 @@ pub const MV_BUFFER_INFO_INIT: mv_buffer_info = mv_buffer_info {
     readonly: 0,
     on_release: None,
     ctx: core::ptr::null_mut(),
+    suboffsets: core::ptr::null(),
 };
 
 #[repr(C)]
@@ -221,4 +225,24 @@ extern "C" {
 
     // Byte extent
     pub fn mv_extent(v: *const mv_view, lo: *mut isize, hi: *mut isize) -> c_int;
+}
+
+// --- shared memory (named POSIX segments; memview.h group "shm") ---
+/// Longest segment name in bytes, without the leading slash.
+pub const MV_SHM_NAME_MAX: c_int = 255;
+
+extern "C" {
+    pub fn mv_shm_create(
+        out: *mut *mut mv_view,
+        name: *const c_char,
+        nbytes: usize,
+        flags: c_uint,
+    ) -> c_int;
+    pub fn mv_shm_open(out: *mut *mut mv_view, name: *const c_char, flags: c_uint) -> c_int;
+    pub fn mv_shm_unlink(name: *const c_char) -> c_int;
+}
+
+// --- suboffsets (PIL-style indirect arrays; memview.h group "suboffsets") ---
+extern "C" {
+    pub fn mv_suboffsets(v: *const mv_view) -> *const isize;
 }

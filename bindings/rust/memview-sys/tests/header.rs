@@ -158,7 +158,12 @@ struct RustDecls {
 fn rust_decls(src: &str) -> RustDecls {
     let src = strip_comments(src);
     let mut fns = Vec::new();
-    for decl in block_after(&src, "extern \"C\" {").split(';') {
+    // Every `extern "C" { ... }` block (lib.rs keeps one per header group that has its own).
+    let opener = "extern \"C\" {";
+    let blocks = src
+        .match_indices(opener)
+        .map(|(at, _)| block_after(&src[at..], opener));
+    for decl in blocks.flat_map(|b| b.split(';')) {
         let d = decl.split_whitespace().collect::<Vec<_>>().join(" ");
         let Some(rest) = d.strip_prefix("pub fn ") else {
             assert!(d.is_empty(), "unexpected item in extern block: {d}");
@@ -334,7 +339,7 @@ fn checker(rust: &RustDecls) -> String {
         }
     }
     let layouts = layout! {
-        mv_buffer_info { version, data, format, itemsize, ndim, shape, strides, readonly, on_release, ctx }
+        mv_buffer_info { version, data, format, itemsize, ndim, shape, strides, readonly, on_release, ctx, suboffsets }
         mv_range { start, stop, step }
         mv_value { kind, code, i, u, f, bytes, len }
         mv_field_info { code, kind, offset, size, big_endian }
@@ -381,6 +386,7 @@ fn checker(rust: &RustDecls) -> String {
         MV_ETYPE,
         MV_EVALUE,
         MV_EINTERNAL,
+        MV_ESYS,
         MV_READONLY,
         MV_NONE,
         MV_MAX_NDIM,
@@ -389,7 +395,8 @@ fn checker(rust: &RustDecls) -> String {
         MV_KIND_UINT,
         MV_KIND_FLOAT,
         MV_KIND_BOOL,
-        MV_KIND_BYTES
+        MV_KIND_BYTES,
+        MV_SHM_NAME_MAX
     ];
     let listed: BTreeSet<String> = vals.iter().map(|v| v.0.to_string()).collect();
     let declared: BTreeSet<String> = rust
@@ -501,7 +508,7 @@ fn string_and_initialiser_macros_match() {
         .find(|l| l.contains("#define MV_BUFFER_INFO_INIT"))
         .unwrap();
     let items: Vec<&str> = block_after(init, "{").split(',').map(str::trim).collect();
-    assert_eq!(items.len(), 10);
+    assert_eq!(items.len(), 11);
     assert_eq!(items[0], "MV_BUFFER_INFO_VERSION");
     assert!(
         items[1..].iter().all(|i| *i == "NULL" || *i == "0"),
@@ -510,7 +517,7 @@ fn string_and_initialiser_macros_match() {
     let i = MV_BUFFER_INFO_INIT;
     assert_eq!(i.version, MV_BUFFER_INFO_VERSION);
     assert!(i.data.is_null() && i.format.is_null() && i.shape.is_null() && i.strides.is_null());
-    assert!(i.ctx.is_null() && i.on_release.is_none());
+    assert!(i.ctx.is_null() && i.on_release.is_none() && i.suboffsets.is_null());
     assert_eq!((i.itemsize, i.ndim, i.readonly), (0, 0, 0));
 }
 

@@ -31,6 +31,8 @@ pub enum ErrorCode {
     Value,
     /// `MV_EINTERNAL`: a bug in the library; the message says where.
     Internal,
+    /// `MV_ESYS`: an operating-system call failed (shm_open, mmap, ...); the message names it.
+    System,
     /// Not a library code: a write needs the only live [`View`](crate::View) handle of its
     /// buffer (as [`std::sync::Arc::get_mut`]), and other handles (clones, slices, casts) exist.
     Shared,
@@ -53,6 +55,7 @@ impl ErrorCode {
             sys::MV_ETYPE => ErrorCode::Type,
             sys::MV_EVALUE => ErrorCode::Value,
             sys::MV_EINTERNAL => ErrorCode::Internal,
+            sys::MV_ESYS => ErrorCode::System,
             other => ErrorCode::Unknown(other),
         }
     }
@@ -138,6 +141,7 @@ mod tests {
             (sys::MV_ETYPE, ErrorCode::Type),
             (sys::MV_EVALUE, ErrorCode::Value),
             (sys::MV_EINTERNAL, ErrorCode::Internal),
+            (sys::MV_ESYS, ErrorCode::System),
         ];
         for (raw, code) in all {
             assert_eq!(ErrorCode::from_raw(raw), code);

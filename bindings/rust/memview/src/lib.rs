@@ -90,6 +90,7 @@ mod access;
 mod element;
 mod error;
 mod range;
+mod shm;
 mod value;
 mod view;
 mod within;
@@ -99,6 +100,7 @@ pub use element::Element;
 pub use error::{Error, ErrorCode, Result};
 pub use memview_sys as sys;
 pub use range::Slice;
+pub use shm::unlink_shared_memory;
 pub use value::Value;
 pub use view::View;
 
