@@ -192,6 +192,25 @@ int export_struct(const mv_view *v, bool force, ArrowSchema *schema, ArrowArray 
     fill_schema(schema, sd, "");
     ad->buffers[0] = nullptr;
     *array = ArrowArray{static_cast<int64_t>(v->nitems), 0, 0, 1, 0, ad->buffers, ac, nullptr, release_array, ad};
+    // An empty view may have no data pointer, and field views add offsets
+    // to it: give them an empty view over real (unread) memory instead.
+    ViewRef nonnull;
+    if (!v->data) {
+        const ptrdiff_t zero = 0;
+        mv_buffer_info info = MV_BUFFER_INFO_INIT;
+        info.data = const_cast<unsigned char *>(kEmpty);
+        info.format = v->fmt->text().c_str();
+        info.ndim = 1;
+        info.shape = &zero;
+        info.readonly = 1;
+        int rc = from_buffer(&nonnull.v, &info);
+        if (rc) {
+            release_schema(schema);
+            release_array(array);
+            return rc;
+        }
+        v = nonnull.v;
+    }
     for (int64_t k = 0; k < n; k++) {
         ViewRef col;
         int rc = field_view(&col.v, v, static_cast<size_t>(k));

@@ -2,6 +2,7 @@
 // and the array API standard's __dlpack__ protocol). An exported tensor is
 // one allocation: the DLManagedTensorVersioned, the view handle that keeps
 // the buffer alive, and the shape and strides (in elements).
+#include <cstdint>
 #include <cstdlib>
 #include <new>
 
@@ -163,8 +164,13 @@ int from_dlpack(mv_view **out, DLManagedTensorVersioned *t, unsigned flags) {
         if (d.strides && __builtin_mul_overflow(d.strides[k], itemsize, &strides[k]))
             return fail(MV_EOVERFLOW, "mv_from_dlpack: strides[%d] * itemsize overflows", k);
     }
+    uintptr_t start;
+    if (d.byte_offset > static_cast<uint64_t>(PTRDIFF_MAX) ||
+        __builtin_add_overflow(reinterpret_cast<uintptr_t>(d.data), d.byte_offset, &start))
+        return fail(MV_EOVERFLOW, "mv_from_dlpack: data + byte_offset (%llu) overflows the address space",
+                    static_cast<unsigned long long>(d.byte_offset));
     mv_buffer_info info = MV_BUFFER_INFO_INIT;
-    info.data = d.data ? static_cast<unsigned char *>(d.data) + d.byte_offset : nullptr;
+    info.data = d.data ? reinterpret_cast<unsigned char *>(start) : nullptr;
     info.format = format;
     info.ndim = d.ndim;
     info.shape = reinterpret_cast<const ptrdiff_t *>(d.shape);

@@ -466,3 +466,17 @@ TEST(ArrowImport, EmptyArrayWithNullValues) {
     v.out();
     EXPECT_EQ(p.releases, 1);
 }
+
+TEST(ArrowExport, EmptyRecordViewWithoutDataIsAnEmptyStruct) {
+    View v;
+    ASSERT_MV_OK(mv_create(v.out(), nullptr, 0, 0, nullptr, nullptr));
+    View r = cast(v, "<Iff");
+    Pair p;
+    ASSERT_MV_OK(mv_to_arrow_ex(r, &p.s, &p.a, MV_EXPORT_COPY));
+    EXPECT_EQ(p.a.length, 0);
+    ASSERT_EQ(p.a.n_children, 3);
+    EXPECT_EQ(p.a.children[2]->length, 0);
+    EXPECT_NE(p.a.children[2]->buffers[1], nullptr);
+    p.s.release(&p.s);
+    p.a.release(&p.a);
+}

@@ -266,6 +266,8 @@ TEST(DLPackImport, HostileTensorsAreRefusedWithoutTakingOwnership) {
          },
          MV_EOVERFLOW, "overflow"},
         {"NULL data", [](Tensor &x) { x.t.dl_tensor.data = nullptr; }, MV_EINVAL, "NULL"},
+        {"byte_offset past the address space", [](Tensor &x) { x.t.dl_tensor.byte_offset = UINT64_MAX - 8; },
+         MV_EOVERFLOW, "byte_offset"},
     };
     for (const Case &k : cases) {
         Tensor x;
