@@ -26,8 +26,10 @@ _check_version()
 
 from ._view import MemoryView  # noqa: E402
 from ._errors import error_type  # noqa: E402
+from ._interop import ArrowExport, from_arrow, from_dlpack, to_arrow  # noqa: E402  (issue 11)
 
 __version__ = "0.1.0"
 library_version = ffi.string(lib.mv_version(ffi.NULL, ffi.NULL, ffi.NULL)).decode()
 
-__all__ = ["MemoryView", "ffi", "lib", "error_type", "library_version"]
+__all__ = ["MemoryView", "ffi", "lib", "error_type", "library_version",
+           "from_dlpack", "from_arrow", "to_arrow", "ArrowExport"]
