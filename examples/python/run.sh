@@ -23,7 +23,7 @@ fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 status=0
-for ex in basics casting earthquake parsing io_example; do
+for ex in basics casting earthquake parsing io_example columns; do
   "$PY" "$here/$ex.py" "$work" || status=1
 done
 exit $status
