@@ -80,6 +80,7 @@ func main() {
 		f    func(string) string
 	}{
 		{"basics", basics}, {"casting", casting}, {"earthquake", earthquake}, {"parsing", parsing}, {"io", ioExample},
+		{"columns", columns},
 	} {
 		ok = run(ex.name, ex.f, dir) && ok
 	}
