@@ -26,12 +26,20 @@ OPS = {
     "equal_i_f": ("equal_i_f", None, "info (typed loop)"),
     "shm_open": ("shm_open", 1.1, "<= shm_open+fstat+mmap+munmap (10% noise)"),
     "shm_slice_release": ("heap_slice_release", 1.1, "<= slice of a heap view"),
+    # issue 11: export + import + release, zero-copy; target < 1 us absolute,
+    # and the 1 GiB row equal to the 1 KiB one (O(1))
+    "arrow_roundtrip_1KiB": ("malloc_free", None, "< 1 us (absolute)"),
+    "arrow_roundtrip_1GiB": ("malloc_free", None, "< 1 us, = 1 KiB row"),
+    "dlpack_roundtrip_1KiB": ("malloc_free", None, "< 1 us (absolute)"),
+    "dlpack_roundtrip_1GiB": ("malloc_free", None, "< 1 us, = 1 KiB row"),
 }
 
 # Parameterised ops: (target on the time ratio or None, what it means).
 PARAM_OPS = {
     "tobytes_step": (1.0, "<= typed loop (itemsize/step)"),
 }
+# Targets on the memview time itself (ns), for ops whose bound is absolute.
+ABSOLUTE_NS = {op: 1000.0 for op in OPS if "_roundtrip_" in op}
 
 
 def fmt_time(ns):
@@ -61,6 +69,8 @@ def main(path):
             continue
         ratio = m[0] / bl[0]
         met = "-" if target is None else ("yes" if ratio <= target else "NO")
+        if op in ABSOLUTE_NS:
+            met = "yes" if m[0] <= ABSOLUTE_NS[op] else "NO"
         missed += met == "NO"
         per_item = f"{1e9 / m[1]:.2f}" if m[1] else ""
         rows.append((op, fmt_time(m[0]), fmt_time(bl[0]), f"{ratio:.2f}x", what, met, per_item))

@@ -2,9 +2,6 @@
 // C++ exception stopped here so none crosses the C boundary.
 #include "memview.h"
 
-#include <exception>
-#include <new>
-
 #include "../core/copy.hpp"
 #include "../core/derive.hpp"
 #include "../core/error.hpp"
@@ -12,25 +9,7 @@
 #include "../core/items.hpp"
 #include "../core/shm.hpp"
 #include "../core/view.hpp"
-
-namespace {
-
-template <class F>
-int guarded(const char *fn, F &&body) noexcept {
-    try {
-        return body();
-    } catch (const std::bad_alloc &) {
-        return mv::fail(MV_ENOMEM, "%s: out of memory", fn);
-    } catch (const std::exception &e) {
-        return mv::fail(MV_EINTERNAL, "%s: internal error: %s", fn, e.what());
-    } catch (...) {
-        return mv::fail(MV_EINTERNAL, "%s: internal error", fn);
-    }
-}
-
-}  // namespace
-
-#define MV_GUARD(body) return guarded(__func__, [&]() -> int { return body; })
+#include "guard.hpp"
 
 extern "C" {
 

@@ -8,7 +8,7 @@ set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/../scripts/env.sh"
 
-examples=(basics casting earthquake parsing io dask)
+examples=(basics casting earthquake parsing io dask columns)
 langs=()
 failed_runs=()
 results="$(mktemp)"

@@ -27,6 +27,10 @@ py_need=()
 for mod in cffi pytest numpy hypothesis setuptools wheel; do
   python3 -c "import $mod" 2>/dev/null || py_need+=("$mod")
 done
+# Arrow and DLPack consumers of the interop tests and example (issue 11)
+for mod in pyarrow polars; do
+  python3 -c "import $mod" 2>/dev/null || py_need+=("$mod")
+done
 if [ ${#py_need[@]} -gt 0 ]; then
   echo "deps: pip install ${py_need[*]}"
   python3 -m pip install -q "${py_need[@]}"

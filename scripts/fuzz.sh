@@ -7,7 +7,7 @@
 #   scripts/fuzz.sh -runs=N         N executions per harness
 #   scripts/fuzz.sh SECONDS         time-bounded, e.g. the long run:
 #   scripts/fuzz.sh 3600            one hour per harness
-# Optional further arguments name harnesses (format, chain, suboffsets); default: all.
+# Optional further arguments name harnesses (format, chain, suboffsets, interop); default: all.
 #
 # Each harness fuzzes into build/fuzz/corpus/<h>/ (seeded from the checked-in
 # tests/fuzz/corpus/<h>/, kept between runs). A crashing input is written to
@@ -26,7 +26,7 @@ if [ $# -gt 0 ]; then
   esac
 fi
 harnesses=("$@")
-[ ${#harnesses[@]} -eq 0 ] && harnesses=(format chain suboffsets)
+[ ${#harnesses[@]} -eq 0 ] && harnesses=(format chain suboffsets interop)
 
 export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:allocator_may_return_null=1"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"

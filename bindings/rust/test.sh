@@ -27,6 +27,11 @@ echo "== cargo test";         cargo test --quiet --lib --tests
 # without them a lifetime test could "fail to compile" for an unrelated reason.
 echo "== doctests";           RUSTC_BOOTSTRAP=1 cargo test --quiet --doc
 echo "== cargo doc";          RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
+# The `arrow` feature (arrow-rs conversions, issue 11): lint, tests and doctests with it on.
+echo "== feature arrow: clippy, test, doctests"
+cargo clippy -p memview --all-targets --features arrow --quiet -- -D warnings
+cargo test -p memview --features arrow --quiet --lib --tests
+RUSTC_BOOTSTRAP=1 cargo test -p memview --features arrow --quiet --doc
 ex="$MV_ROOT/examples/rust/Cargo.toml"
 echo "== examples/rust: fmt, clippy"
 cargo fmt --manifest-path "$ex" --check

@@ -1,45 +1,15 @@
 /* Example 4, zero-copy parsing: a file of a 12-byte header and 100,000
  * '<Iff' records, parsed by casting views of the mapped file; column x is
  * summed through a view of that one field, without copying anything. */
-#include "common.h"
-
-#include <string.h>
+#include "records.h"
 
 #define N_RECORDS 100000
-
-/* Little-endian on every host, as the format '<Iff' says. */
-static void put_u32le(unsigned char *p, uint32_t v) {
-    for (int k = 0; k < 4; ++k) p[k] = (unsigned char)(v >> (8 * k));
-}
-static void put_f32le(unsigned char *p, float f) {
-    uint32_t bits;
-    memcpy(&bits, &f, 4);
-    put_u32le(p, bits);
-}
-
-static void write_file(const char *path) {
-    size_t size = 12 + (size_t)N_RECORDS * 12;
-    unsigned char *buf = malloc(size);
-    CHECK(buf, "out of memory");
-    memcpy(buf, "MVREC001", 8);
-    put_u32le(buf + 8, N_RECORDS);
-    gen_t g = gen_new();
-    for (uint32_t i = 0; i < N_RECORDS; ++i) {
-        unsigned char *r = buf + 12 + (size_t)i * 12;
-        put_u32le(r, i * 10);
-        put_f32le(r + 4, gen_sample(&g)); /* x, then y, from one generator */
-        put_f32le(r + 8, gen_sample(&g));
-    }
-    FILE *f = fopen(path, "wb");
-    CHECK(f && fwrite(buf, 1, size, f) == size && fclose(f) == 0, "cannot write %s", path);
-    free(buf);
-}
 
 int main(int argc, char **argv) {
     example_begin("parsing");
     char path[4096];
     snprintf(path, sizeof path, "%s/records.bin", argc > 1 ? argv[1] : "/tmp");
-    write_file(path);
+    write_records_file(path, N_RECORDS);
 
     mv_view *file = view_file(path, 0);
     printf("file         %s, %zu bytes, mapped\n", path, mv_nbytes(file));

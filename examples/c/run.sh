@@ -13,7 +13,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$out"
 status=0
-for ex in basics casting earthquake parsing io dask; do
+for ex in basics casting earthquake parsing io dask columns; do
   # shellcheck disable=SC2046  # pkg-config output is meant to split
   if ! cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -pthread -o "$out/$ex" "$here/$ex.c" \
        $(pkg-config --cflags --libs memview) -lm; then

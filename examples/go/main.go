@@ -84,6 +84,7 @@ func main() {
 	}{
 		{"basics", basics}, {"casting", casting}, {"earthquake", earthquake}, {"parsing", parsing}, {"io", ioExample},
 		{"dask", daskExample},
+		{"columns", columns},
 	} {
 		ok = run(ex.name, ex.f, dir) && ok
 	}

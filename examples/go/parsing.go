@@ -1,9 +1,7 @@
 package main
 
 import (
-	"encoding/binary"
 	"fmt"
-	"math"
 	"os"
 	"path/filepath"
 
@@ -16,16 +14,9 @@ const nRecords = 100_000
 // casting views of the mapped file; column x summed without copying.
 func parsing(dir string) string {
 	path := filepath.Join(dir, "records.bin")
-	g := newGen()
-	out := append([]byte("MVREC001"), binary.LittleEndian.AppendUint32(nil, nRecords)...)
-	for i := 0; i < nRecords; i++ {
-		out = binary.LittleEndian.AppendUint32(out, uint32(i*10))
-		out = binary.LittleEndian.AppendUint32(out, math.Float32bits(g.sample()))
-		out = binary.LittleEndian.AppendUint32(out, math.Float32bits(g.sample()))
-	}
-	check(os.WriteFile(path, out, 0o644) == nil, "cannot write %s", path)
+	size := writeRecords(path, nRecords)
 	defer os.Remove(path)
-	fmt.Printf("wrote        %s: 12-byte header + %d '<Iff' records (%d bytes)\n", path, nRecords, len(out))
+	fmt.Printf("wrote        %s: 12-byte header + %d '<Iff' records (%d bytes)\n", path, nRecords, size)
 
 	file := mapFile(path, false)
 	defer file.Release()

@@ -19,7 +19,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$out"
 if ! (cd "$here" && go build -o "$out/examples" .); then
-  for ex in basics casting earthquake parsing io dask; do
+  for ex in basics casting earthquake parsing io dask columns; do
     echo "RESULT|go|$ex|FAIL: does not compile|0"
   done
   exit 1

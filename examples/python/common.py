@@ -71,3 +71,15 @@ class Example:
 def check(cond, what):
     if not cond:
         raise AssertionError(what)
+
+
+def write_records(path, n):
+    """The guide's records file (examples/SPEC.md, example 4): a 12-byte
+    header (MVREC001, count as '<I') and n '<Iff' records (i*10, x, y; x
+    then y per record from one generator)."""
+    import struct
+    rec = struct.Struct("<Iff")
+    xy = Gen().samples(2 * n)
+    with open(path, "wb") as f:
+        f.write(b"MVREC001" + struct.pack("<I", n))
+        f.write(b"".join(rec.pack(i * 10, xy[2 * i], xy[2 * i + 1]) for i in range(n)))

@@ -3,11 +3,10 @@ by casting views of the mapped file; column x summed through a view of that
 one field, without copying anything."""
 import mmap
 import os
-import struct
 import sys
 import tempfile
 
-from common import Example, Gen, check
+from common import Example, check, write_records
 
 N = 100_000
 
@@ -16,12 +15,7 @@ with Example("parsing") as ex:
 
     folder = sys.argv[1] if len(sys.argv) > 1 else tempfile.gettempdir()
     path = os.path.join(folder, "records-py.bin")
-    g = Gen()
-    rec = struct.Struct("<Iff")
-    with open(path, "wb") as f:
-        f.write(b"MVREC001" + struct.pack("<I", N))
-        xy = g.samples(2 * N)  # x then y for each record, from one generator
-        f.write(b"".join(rec.pack(i * 10, xy[2 * i], xy[2 * i + 1]) for i in range(N)))
+    write_records(path, N)
     print("wrote        %s: 12-byte header + %d '<Iff' records" % (path, N))
 
     with open(path, "rb") as f:

@@ -23,7 +23,7 @@ fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 status=0
-for ex in basics casting earthquake parsing io_example dask_chunks; do
+for ex in basics casting earthquake parsing io_example dask_chunks columns; do
   "$PY" "$here/$ex.py" "$work" || status=1
 done
 exit $status

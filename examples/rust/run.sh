@@ -8,7 +8,7 @@ if ! pkg-config --exists memview; then
   echo "examples/rust: libmemview is not installed in $MV_PREFIX (run scripts/build.sh)" >&2
   exit 1
 fi
-examples=(basics casting earthquake parsing io dask)
+examples=(basics casting earthquake parsing io dask columns)
 export CARGO_BUILD_JOBS="${CARGO_BUILD_JOBS:-2}"
 if ! cargo build --release --quiet --manifest-path "$here/Cargo.toml" --bins; then
   for ex in "${examples[@]}"; do echo "RESULT|rust|$ex|FAIL: does not compile|0"; done

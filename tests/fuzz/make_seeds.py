@@ -42,3 +42,13 @@ for k in range(64):
 for k in range(32):
     n = rng.choice([12, 40, 120, 400])
     write("suboffsets", "sub-%02d" % k, bytes([k % 4, k % 3]) + bytes(rng.randrange(256) for _ in range(n)))
+
+# Interop seeds (issue 11): the first byte picks the mode (0 Arrow import,
+# 1 DLPack import, 2 export round trips); mostly-small bytes make valid
+# structs likely, so the accepting paths are reached from the start.
+irng = random.Random(11)
+for k in range(48):
+    mode = k % 3
+    n = irng.choice([24, 64, 200])
+    body = bytes(irng.choice([0, 1, 2, 3, 4, 5, 8, 255, irng.randrange(256)]) for _ in range(n))
+    write("interop", "interop-%02d" % k, bytes([mode]) + body)

@@ -95,3 +95,20 @@ pub fn ensure(cond: bool, msg: impl Into<String>) -> Result<(), Fail> {
         Err(Fail(msg.into()))
     }
 }
+
+/// The guide's records file (examples/SPEC.md, example 4): a 12-byte header ("MVREC001", the
+/// count as little-endian u32) and `n` '<Iff' records (i*10, x, y; x then y per record from one
+/// generator). Returns the file's bytes.
+pub fn records_file(n: u32) -> Vec<u8> {
+    let mut g = Gen::default();
+    let mut out = Vec::with_capacity(12 + 12 * n as usize);
+    out.extend(b"MVREC001");
+    out.extend(n.to_le_bytes());
+    for i in 0..n {
+        let (x, y) = (g.sample(), g.sample());
+        out.extend((i * 10).to_le_bytes());
+        out.extend(x.to_le_bytes());
+        out.extend(y.to_le_bytes());
+    }
+    out
+}

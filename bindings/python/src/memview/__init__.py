@@ -27,9 +27,11 @@ _check_version()
 from ._view import MemoryView  # noqa: E402
 from ._errors import error_type  # noqa: E402
 from ._shm import shared_memory, unlink_shared_memory  # noqa: E402
+from ._interop import ArrowExport, from_arrow, from_dlpack, to_arrow  # noqa: E402  (issue 11)
 
 __version__ = "0.1.0"
 library_version = ffi.string(lib.mv_version(ffi.NULL, ffi.NULL, ffi.NULL)).decode()
 
 __all__ = ["MemoryView", "ffi", "lib", "error_type", "library_version",
-           "shared_memory", "unlink_shared_memory"]
+           "shared_memory", "unlink_shared_memory",
+           "from_dlpack", "from_arrow", "to_arrow", "ArrowExport"]

@@ -246,3 +246,150 @@ extern "C" {
 extern "C" {
     pub fn mv_suboffsets(v: *const mv_view) -> *const isize;
 }
+
+// --- interop: Arrow C Data Interface and DLPack 1.x (memview.h's last group) ---
+// The structs are the published ones (memview.h declares them under the specifications' own
+// guards); only the constants memview's functions use are mirrored here.
+
+/// Export flag: copy a view that cannot leave zero-copy (strided, byte-swapped, a record).
+pub const MV_EXPORT_COPY: c_uint = 0x100;
+/// Export flag: always copy.
+pub const MV_EXPORT_FORCE_COPY: c_uint = 0x200;
+/// Import flag of `mv_from_arrow`: a writable view (Arrow arrays are read-only by default).
+pub const MV_ARROW_WRITABLE: c_uint = 0x400;
+
+pub const ARROW_FLAG_NULLABLE: i64 = 2;
+
+/// Arrow C Data Interface: the type of an array.
+#[repr(C)]
+#[derive(Debug, Copy, Clone)]
+pub struct ArrowSchema {
+    pub format: *const c_char,
+    pub name: *const c_char,
+    pub metadata: *const c_char,
+    pub flags: i64,
+    pub n_children: i64,
+    pub children: *mut *mut ArrowSchema,
+    pub dictionary: *mut ArrowSchema,
+    pub release: Option<unsafe extern "C" fn(schema: *mut ArrowSchema)>,
+    pub private_data: *mut c_void,
+}
+
+/// Arrow C Data Interface: the data of an array.
+#[repr(C)]
+#[derive(Debug, Copy, Clone)]
+pub struct ArrowArray {
+    pub length: i64,
+    pub null_count: i64,
+    pub offset: i64,
+    pub n_buffers: i64,
+    pub n_children: i64,
+    pub buffers: *mut *const c_void,
+    pub children: *mut *mut ArrowArray,
+    pub dictionary: *mut ArrowArray,
+    pub release: Option<unsafe extern "C" fn(array: *mut ArrowArray)>,
+    pub private_data: *mut c_void,
+}
+
+pub const DLPACK_MAJOR_VERSION: u32 = 1;
+pub const DLPACK_FLAG_BITMASK_READ_ONLY: u64 = 1;
+pub const DLPACK_FLAG_BITMASK_IS_COPIED: u64 = 2;
+
+/// `DLDeviceType` (a C enum).
+pub type DLDeviceType = c_uint;
+#[allow(non_upper_case_globals)]
+pub const kDLCPU: DLDeviceType = 1;
+/// `DLDataTypeCode` values, as stored in `DLDataType::code`.
+#[allow(non_upper_case_globals)]
+pub const kDLInt: u8 = 0;
+#[allow(non_upper_case_globals)]
+pub const kDLUInt: u8 = 1;
+#[allow(non_upper_case_globals)]
+pub const kDLFloat: u8 = 2;
+#[allow(non_upper_case_globals)]
+pub const kDLBool: u8 = 6;
+
+#[repr(C)]
+#[derive(Debug, Copy, Clone)]
+pub struct DLPackVersion {
+    pub major: u32,
+    pub minor: u32,
+}
+
+#[repr(C)]
+#[derive(Debug, Copy, Clone)]
+pub struct DLDevice {
+    pub device_type: DLDeviceType,
+    pub device_id: i32,
+}
+
+#[repr(C)]
+#[derive(Debug, Copy, Clone, PartialEq, Eq)]
+pub struct DLDataType {
+    pub code: u8,
+    pub bits: u8,
+    pub lanes: u16,
+}
+
+/// A strided tensor; `strides` count elements.
+#[repr(C)]
+#[derive(Debug, Copy, Clone)]
+pub struct DLTensor {
+    pub data: *mut c_void,
+    pub device: DLDevice,
+    pub ndim: i32,
+    pub dtype: DLDataType,
+    pub shape: *mut i64,
+    pub strides: *mut i64,
+    pub byte_offset: u64,
+}
+
+/// DLPack before 1.0 (memview neither produces nor reads it).
+#[repr(C)]
+#[derive(Debug)]
+pub struct DLManagedTensor {
+    pub dl_tensor: DLTensor,
+    pub manager_ctx: *mut c_void,
+    pub deleter: Option<unsafe extern "C" fn(self_: *mut DLManagedTensor)>,
+}
+
+/// DLPack 1.x managed tensor.
+#[repr(C)]
+#[derive(Debug)]
+pub struct DLManagedTensorVersioned {
+    pub version: DLPackVersion,
+    pub manager_ctx: *mut c_void,
+    pub deleter: Option<unsafe extern "C" fn(self_: *mut DLManagedTensorVersioned)>,
+    pub flags: u64,
+    pub dl_tensor: DLTensor,
+}
+
+extern "C" {
+    pub fn mv_to_arrow(
+        v: *const mv_view,
+        schema: *mut ArrowSchema,
+        array: *mut ArrowArray,
+    ) -> c_int;
+    pub fn mv_to_arrow_ex(
+        v: *const mv_view,
+        schema: *mut ArrowSchema,
+        array: *mut ArrowArray,
+        flags: c_uint,
+    ) -> c_int;
+    pub fn mv_from_arrow(
+        out: *mut *mut mv_view,
+        array: *mut ArrowArray,
+        schema: *const ArrowSchema,
+        flags: c_uint,
+    ) -> c_int;
+    pub fn mv_to_dlpack(
+        out: *mut *mut DLManagedTensorVersioned,
+        v: *const mv_view,
+        flags: c_uint,
+    ) -> c_int;
+    pub fn mv_from_dlpack(
+        out: *mut *mut mv_view,
+        t: *mut DLManagedTensorVersioned,
+        flags: c_uint,
+    ) -> c_int;
+}

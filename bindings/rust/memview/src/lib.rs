@@ -87,6 +87,9 @@
 #![warn(missing_docs)]
 
 mod access;
+#[cfg(feature = "arrow")]
+mod arrow;
+mod dlpack;
 mod element;
 mod error;
 mod range;
@@ -96,6 +99,7 @@ mod view;
 mod within;
 
 pub use access::{Iter, Order};
+pub use dlpack::{DLPackTensor, ExportCopy};
 pub use element::Element;
 pub use error::{Error, ErrorCode, Result};
 pub use memview_sys as sys;

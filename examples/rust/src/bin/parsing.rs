@@ -5,23 +5,14 @@ use std::fs::{self, File};
 
 use memmap2::Mmap;
 use memview::View;
-use memview_examples::{ensure, run, Fail, Gen};
+use memview_examples::{ensure, records_file, run, Fail};
 
 const RECORDS: u32 = 100_000;
 
 fn main() {
     run("parsing", |work| -> Result<String, Fail> {
         let path = work.file("records.bin");
-        let mut g = Gen::default();
-        let mut out = Vec::with_capacity(12 + 12 * RECORDS as usize);
-        out.extend(b"MVREC001");
-        out.extend(RECORDS.to_le_bytes());
-        for i in 0..RECORDS {
-            let (x, y) = (g.sample(), g.sample());
-            out.extend((i * 10).to_le_bytes());
-            out.extend(x.to_le_bytes());
-            out.extend(y.to_le_bytes());
-        }
+        let out = records_file(RECORDS);
         fs::write(&path, &out)?;
         println!(
             "wrote        {} bytes: header + {RECORDS} '<Iff' records",
