@@ -44,6 +44,7 @@ suite "examples, every language" examples/run_all.sh
 # Packaging: every binding installs with its own tool alone, without libmemview.
 step "amalgamation up to date" python3 scripts/amalgamate.py --check
 suite "Python packages (sdist, manylinux wheel; CPython 3.9, 3.13)" bindings/python/package_test.sh
+suite "Rust crates (cargo package, built from the .crate files)" bindings/rust/package_test.sh
 suite "sanitizers + valgrind" scripts/sanitize.sh
 suite "fuzzing (bounded)" scripts/fuzz.sh
 
