@@ -1,1 +1,1 @@
-../bindings/go/internal/raw/amalgamation/memview.cpp
+../bindings/go/internal/raw/memview.cpp

@@ -1,1 +1,1 @@
-../bindings/go/internal/raw/amalgamation/memview.h
+../bindings/go/internal/raw/memview.h

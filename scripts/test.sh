@@ -45,6 +45,7 @@ suite "examples, every language" examples/run_all.sh
 step "amalgamation up to date" python3 scripts/amalgamate.py --check
 suite "Python packages (sdist, manylinux wheel; CPython 3.9, 3.13)" bindings/python/package_test.sh
 suite "Rust crates (cargo package, built from the .crate files)" bindings/rust/package_test.sh
+suite "Go module (outside module, no libmemview)" bindings/go/package_test.sh
 suite "sanitizers + valgrind" scripts/sanitize.sh
 suite "fuzzing (bounded)" scripts/fuzz.sh
 

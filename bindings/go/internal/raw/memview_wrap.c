@@ -423,7 +423,7 @@ mvgo_word mvgo_copy(mvgo_word dst, mvgo_word src) {
 extern "C" {
 #endif
 
-void _wrap_Swig_free_raw_17dc3ebbaf7edacc(void *_swig_go_0) {
+void _wrap_Swig_free_raw_698720d89f3f4c33(void *_swig_go_0) {
   void *arg1 = (void *) 0 ;
   
   arg1 = *(void **)&_swig_go_0; 
@@ -433,7 +433,7 @@ void _wrap_Swig_free_raw_17dc3ebbaf7edacc(void *_swig_go_0) {
 }
 
 
-void *_wrap_Swig_malloc_raw_17dc3ebbaf7edacc(intgo _swig_go_0) {
+void *_wrap_Swig_malloc_raw_698720d89f3f4c33(intgo _swig_go_0) {
   int arg1 ;
   void *result = 0 ;
   void *_swig_go_result;
@@ -446,7 +446,7 @@ void *_wrap_Swig_malloc_raw_17dc3ebbaf7edacc(intgo _swig_go_0) {
 }
 
 
-intgo _wrap_mvgo_err_code_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
+intgo _wrap_mvgo_err_code_raw_698720d89f3f4c33(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   int result;
   intgo _swig_go_result;
@@ -459,7 +459,7 @@ intgo _wrap_mvgo_err_code_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
 }
 
 
-_gostring_ _wrap_mvgo_err_msg_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
+_gostring_ _wrap_mvgo_err_msg_raw_698720d89f3f4c33(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   mvgo_text result;
   _gostring_ _swig_go_result;
@@ -472,7 +472,7 @@ _gostring_ _wrap_mvgo_err_msg_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
 }
 
 
-void _wrap_mvgo_err_free_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
+void _wrap_mvgo_err_free_raw_698720d89f3f4c33(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   
   arg1 = (mvgo_word)_swig_go_0; 
@@ -482,7 +482,7 @@ void _wrap_mvgo_err_free_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
 }
 
 
-intgo _wrap_mvgo_nop_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
+intgo _wrap_mvgo_nop_raw_698720d89f3f4c33(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   int result;
   intgo _swig_go_result;
@@ -495,7 +495,7 @@ intgo _wrap_mvgo_nop_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
 }
 
 
-_gostring_ _wrap_mvgo_version_raw_17dc3ebbaf7edacc() {
+_gostring_ _wrap_mvgo_version_raw_698720d89f3f4c33() {
   mvgo_text result;
   _gostring_ _swig_go_result;
   
@@ -506,7 +506,7 @@ _gostring_ _wrap_mvgo_version_raw_17dc3ebbaf7edacc() {
 }
 
 
-_gostring_ _wrap_mvgo_strerror_raw_17dc3ebbaf7edacc(intgo _swig_go_0) {
+_gostring_ _wrap_mvgo_strerror_raw_698720d89f3f4c33(intgo _swig_go_0) {
   int arg1 ;
   mvgo_text result;
   _gostring_ _swig_go_result;
@@ -519,7 +519,7 @@ _gostring_ _wrap_mvgo_strerror_raw_17dc3ebbaf7edacc(intgo _swig_go_0) {
 }
 
 
-mvgo_word _wrap_mvgo_create_raw_17dc3ebbaf7edacc(_goslice_ _swig_go_0, intgo _swig_go_1, mvgo_word _swig_go_2) {
+mvgo_word _wrap_mvgo_create_raw_698720d89f3f4c33(_goslice_ _swig_go_0, intgo _swig_go_1, mvgo_word _swig_go_2) {
   void *arg1 = (void *) 0 ;
   size_t arg2 ;
   unsigned int arg3 ;
@@ -537,7 +537,7 @@ mvgo_word _wrap_mvgo_create_raw_17dc3ebbaf7edacc(_goslice_ _swig_go_0, intgo _sw
 }
 
 
-mvgo_word _wrap_mvgo_alloc_raw_17dc3ebbaf7edacc(long long _swig_go_0) {
+mvgo_word _wrap_mvgo_alloc_raw_698720d89f3f4c33(long long _swig_go_0) {
   size_t arg1 ;
   mvgo_word result;
   mvgo_word _swig_go_result;
@@ -550,7 +550,7 @@ mvgo_word _wrap_mvgo_alloc_raw_17dc3ebbaf7edacc(long long _swig_go_0) {
 }
 
 
-mvgo_word _wrap_mvgo_retain_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
+mvgo_word _wrap_mvgo_retain_raw_698720d89f3f4c33(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   mvgo_word result;
   mvgo_word _swig_go_result;
@@ -563,7 +563,7 @@ mvgo_word _wrap_mvgo_retain_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
 }
 
 
-void _wrap_mvgo_release_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
+void _wrap_mvgo_release_raw_698720d89f3f4c33(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   
   arg1 = (mvgo_word)_swig_go_0; 
@@ -573,7 +573,7 @@ void _wrap_mvgo_release_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
 }
 
 
-void *_wrap_mvgo_ptr_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
+void *_wrap_mvgo_ptr_raw_698720d89f3f4c33(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   void *result = 0 ;
   void *_swig_go_result;
@@ -586,7 +586,7 @@ void *_wrap_mvgo_ptr_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
 }
 
 
-mvgo_word _wrap_mvgo_word_of_raw_17dc3ebbaf7edacc(void *_swig_go_0) {
+mvgo_word _wrap_mvgo_word_of_raw_698720d89f3f4c33(void *_swig_go_0) {
   void *arg1 = (void *) 0 ;
   mvgo_word result;
   mvgo_word _swig_go_result;
@@ -599,7 +599,7 @@ mvgo_word _wrap_mvgo_word_of_raw_17dc3ebbaf7edacc(void *_swig_go_0) {
 }
 
 
-mvgo_word _wrap_mvgo_slice_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, long long _swig_go_1, long long _swig_go_2, long long _swig_go_3) {
+mvgo_word _wrap_mvgo_slice_raw_698720d89f3f4c33(mvgo_word _swig_go_0, long long _swig_go_1, long long _swig_go_2, long long _swig_go_3) {
   mvgo_word arg1 ;
   int64_t arg2 ;
   int64_t arg3 ;
@@ -618,7 +618,7 @@ mvgo_word _wrap_mvgo_slice_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, long long 
 }
 
 
-mvgo_word _wrap_mvgo_slice_nd_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice_ _swig_go_1) {
+mvgo_word _wrap_mvgo_slice_nd_raw_698720d89f3f4c33(mvgo_word _swig_go_0, _goslice_ _swig_go_1) {
   mvgo_word arg1 ;
   ptrdiff_t *arg2 = (ptrdiff_t *) 0 ;
   size_t arg3 ;
@@ -634,7 +634,7 @@ mvgo_word _wrap_mvgo_slice_nd_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslic
 }
 
 
-mvgo_word _wrap_mvgo_index_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, long long _swig_go_1) {
+mvgo_word _wrap_mvgo_index_raw_698720d89f3f4c33(mvgo_word _swig_go_0, long long _swig_go_1) {
   mvgo_word arg1 ;
   int64_t arg2 ;
   mvgo_word result;
@@ -649,7 +649,7 @@ mvgo_word _wrap_mvgo_index_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, long long 
 }
 
 
-mvgo_word _wrap_mvgo_cast_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _gostring_ _swig_go_1, _goslice_ _swig_go_2, intgo _swig_go_3, long long _swig_go_4) {
+mvgo_word _wrap_mvgo_cast_raw_698720d89f3f4c33(mvgo_word _swig_go_0, _gostring_ _swig_go_1, _goslice_ _swig_go_2, intgo _swig_go_3, long long _swig_go_4) {
   mvgo_word arg1 ;
   mvgo_str arg2 ;
   ptrdiff_t *arg3 = (ptrdiff_t *) 0 ;
@@ -671,7 +671,7 @@ mvgo_word _wrap_mvgo_cast_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _gostring_ 
 }
 
 
-mvgo_word _wrap_mvgo_field_view_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, long long _swig_go_1) {
+mvgo_word _wrap_mvgo_field_view_raw_698720d89f3f4c33(mvgo_word _swig_go_0, long long _swig_go_1) {
   mvgo_word arg1 ;
   size_t arg2 ;
   mvgo_word result;
@@ -686,7 +686,7 @@ mvgo_word _wrap_mvgo_field_view_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, long 
 }
 
 
-mvgo_word _wrap_mvgo_toreadonly_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
+mvgo_word _wrap_mvgo_toreadonly_raw_698720d89f3f4c33(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   mvgo_word result;
   mvgo_word _swig_go_result;
@@ -699,7 +699,7 @@ mvgo_word _wrap_mvgo_toreadonly_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
 }
 
 
-intgo _wrap_mvgo_layout_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice_ _swig_go_1) {
+intgo _wrap_mvgo_layout_raw_698720d89f3f4c33(mvgo_word _swig_go_0, _goslice_ _swig_go_1) {
   mvgo_word arg1 ;
   int64_t *arg2 = (int64_t *) 0 ;
   size_t arg3 ;
@@ -715,7 +715,7 @@ intgo _wrap_mvgo_layout_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice_ _sw
 }
 
 
-_gostring_ _wrap_mvgo_format_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
+_gostring_ _wrap_mvgo_format_raw_698720d89f3f4c33(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   mvgo_text result;
   _gostring_ _swig_go_result;
@@ -728,7 +728,7 @@ _gostring_ _wrap_mvgo_format_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
 }
 
 
-void *_wrap_mvgo_data_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
+void *_wrap_mvgo_data_raw_698720d89f3f4c33(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   void *result = 0 ;
   void *_swig_go_result;
@@ -741,7 +741,7 @@ void *_wrap_mvgo_data_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
 }
 
 
-long long _wrap_mvgo_len_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
+long long _wrap_mvgo_len_raw_698720d89f3f4c33(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   size_t result;
   long long _swig_go_result;
@@ -754,7 +754,7 @@ long long _wrap_mvgo_len_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0) {
 }
 
 
-mvgo_word _wrap_mvgo_get_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice_ _swig_go_1, _goslice_ _swig_go_2) {
+mvgo_word _wrap_mvgo_get_raw_698720d89f3f4c33(mvgo_word _swig_go_0, _goslice_ _swig_go_1, _goslice_ _swig_go_2) {
   mvgo_word arg1 ;
   ptrdiff_t *arg2 = (ptrdiff_t *) 0 ;
   size_t arg3 ;
@@ -773,7 +773,7 @@ mvgo_word _wrap_mvgo_get_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice_ _s
 }
 
 
-mvgo_word _wrap_mvgo_set_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice_ _swig_go_1, _goslice_ _swig_go_2) {
+mvgo_word _wrap_mvgo_set_raw_698720d89f3f4c33(mvgo_word _swig_go_0, _goslice_ _swig_go_1, _goslice_ _swig_go_2) {
   mvgo_word arg1 ;
   ptrdiff_t *arg2 = (ptrdiff_t *) 0 ;
   size_t arg3 ;
@@ -792,7 +792,7 @@ mvgo_word _wrap_mvgo_set_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice_ _s
 }
 
 
-mvgo_word _wrap_mvgo_unpack_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice_ _swig_go_1) {
+mvgo_word _wrap_mvgo_unpack_raw_698720d89f3f4c33(mvgo_word _swig_go_0, _goslice_ _swig_go_1) {
   mvgo_word arg1 ;
   mv_value *arg2 = (mv_value *) 0 ;
   size_t arg3 ;
@@ -808,7 +808,7 @@ mvgo_word _wrap_mvgo_unpack_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice_
 }
 
 
-mvgo_word _wrap_mvgo_tobytes_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice_ _swig_go_1, char _swig_go_2) {
+mvgo_word _wrap_mvgo_tobytes_raw_698720d89f3f4c33(mvgo_word _swig_go_0, _goslice_ _swig_go_1, char _swig_go_2) {
   mvgo_word arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -826,7 +826,7 @@ mvgo_word _wrap_mvgo_tobytes_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice
 }
 
 
-long long _wrap_mvgo_hex_len_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, char _swig_go_1, intgo _swig_go_2) {
+long long _wrap_mvgo_hex_len_raw_698720d89f3f4c33(mvgo_word _swig_go_0, char _swig_go_1, intgo _swig_go_2) {
   mvgo_word arg1 ;
   char arg2 ;
   int arg3 ;
@@ -843,7 +843,7 @@ long long _wrap_mvgo_hex_len_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, char _sw
 }
 
 
-mvgo_word _wrap_mvgo_hex_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice_ _swig_go_1, char _swig_go_2, intgo _swig_go_3) {
+mvgo_word _wrap_mvgo_hex_raw_698720d89f3f4c33(mvgo_word _swig_go_0, _goslice_ _swig_go_1, char _swig_go_2, intgo _swig_go_3) {
   mvgo_word arg1 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -863,7 +863,7 @@ mvgo_word _wrap_mvgo_hex_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, _goslice_ _s
 }
 
 
-mvgo_word _wrap_mvgo_equal_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, mvgo_word _swig_go_1) {
+mvgo_word _wrap_mvgo_equal_raw_698720d89f3f4c33(mvgo_word _swig_go_0, mvgo_word _swig_go_1) {
   mvgo_word arg1 ;
   mvgo_word arg2 ;
   mvgo_word result;
@@ -878,7 +878,7 @@ mvgo_word _wrap_mvgo_equal_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, mvgo_word 
 }
 
 
-mvgo_word _wrap_mvgo_copy_raw_17dc3ebbaf7edacc(mvgo_word _swig_go_0, mvgo_word _swig_go_1) {
+mvgo_word _wrap_mvgo_copy_raw_698720d89f3f4c33(mvgo_word _swig_go_0, mvgo_word _swig_go_1) {
   mvgo_word arg1 ;
   mvgo_word arg2 ;
   mvgo_word result;

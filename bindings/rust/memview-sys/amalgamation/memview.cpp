@@ -1,1 +1,1 @@
-../../../go/internal/raw/amalgamation/memview.cpp
+../../../go/internal/raw/memview.cpp

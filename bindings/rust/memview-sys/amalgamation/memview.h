@@ -1,1 +1,1 @@
-../../../go/internal/raw/amalgamation/memview.h
+../../../go/internal/raw/memview.h
