@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The Go module as users get it, on a machine without libmemview: a module
-# outside the repository requires memview.dev/memview, replaced by this
-# checkout, and `go build`s and runs the guide's first example
+# The Go module as users get it, on a machine without libmemview: in a module
+# outside the repository, `go get memview.dev/memview` (replaced by this
+# checkout: it is not published), then `go build` and run the guide's first example
 # (testdata/outside/main.go) with only a C/C++ compiler: no PKG_CONFIG_PATH
 # (pkg-config cannot see any libmemview), no LD_LIBRARY_PATH. The binary must
 # not need libmemview.so. The module's files are first checked for what a
@@ -15,7 +15,7 @@ work="$(mktemp -d)"
 trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
 unset PKG_CONFIG_PATH LD_LIBRARY_PATH CGO_CFLAGS CGO_CXXFLAGS CGO_LDFLAGS
 mkdir "$work/no-pc"
-export PKG_CONFIG_LIBDIR="$work/no-pc" GOFLAGS=-mod=mod
+export PKG_CONFIG_LIBDIR="$work/no-pc"
 if pkg-config --exists memview 2>/dev/null; then
   echo "go: pkg-config still finds memview" >&2; exit 1
 fi
@@ -26,15 +26,10 @@ fi
 
 mkdir "$work/app"
 cp "$here/testdata/outside/main.go" "$work/app/"
-cat >"$work/app/go.mod" <<MOD
-module example.com/outside
-
-go 1.24
-
-require memview.dev/memview v0.0.0
-
-replace memview.dev/memview => $here
-MOD
+echo "== go get memview.dev/memview (replaced by this checkout) in an outside module"
+(cd "$work/app" && go mod init example.com/outside >/dev/null 2>&1 &&
+   go mod edit -replace "memview.dev/memview=$here" &&
+   GOPROXY=off go get memview.dev/memview)
 echo "== go build (outside module, bundled default)"
 (cd "$work/app" && go build -o "$work/outside" .)
 if readelf -d "$work/outside" | grep -q 'NEEDED.*libmemview'; then
