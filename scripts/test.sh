@@ -42,6 +42,12 @@ suite "Python binding" bindings/python/test.sh
 suite "Go binding" bindings/go/test.sh
 suite "Rust binding" bindings/rust/test.sh
 suite "examples, every language" examples/run_all.sh
+# Packaging: every binding installs with its own tool alone, without libmemview.
+step "amalgamation up to date" python3 scripts/amalgamate.py --check
+step "one version everywhere (VERSION)" python3 scripts/version.py
+suite "Python packages (sdist, manylinux wheel; CPython 3.9, 3.13)" bindings/python/package_test.sh
+suite "Rust crates (cargo package, built from the .crate files)" bindings/rust/package_test.sh
+suite "Go module (outside module, no libmemview)" bindings/go/package_test.sh
 suite "sanitizers + valgrind" scripts/sanitize.sh
 suite "fuzzing (bounded)" scripts/fuzz.sh
 

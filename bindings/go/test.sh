@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# Builds (if needed) and tests the Go binding: SWIG drift check, go vet,
-# go test, go test -race, and go test under GOEXPERIMENT=cgocheck2.
+# Tests the Go binding: SWIG drift check, then go vet, go test, go test -race,
+# and go test under GOEXPERIMENT=cgocheck2, in both link modes:
+#  - bundled (the default: the amalgamation compiled in by cgo), with no
+#    libmemview visible (no PKG_CONFIG_PATH or LD_LIBRARY_PATH);
+#  - -tags memview_system (pkg-config, the shared library; built if needed).
 # MV_BUILD / MV_PREFIX select where the core is built and installed.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/../../scripts/env.sh"
 
-if ! pkg-config --exists memview; then
-  "$MV_ROOT/scripts/build.sh"
-fi
 if ! command -v swig >/dev/null; then
   if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
   $sudo apt-get update -qq && $sudo apt-get install -y -qq swig >/dev/null
@@ -31,8 +31,21 @@ for f in raw.go memview_wrap.c; do
 done
 echo "== swig: generated layer up to date ($(swig -version | awk '/Version/{print $3}'))"
 
-echo "== go vet";               go vet ./...
-echo "== go test";              go test -count=1 ./...
-echo "== go test -race";        go test -count=1 -race ./...
-echo "== go test (cgocheck2)";  GOEXPERIMENT=cgocheck2 go test -count=1 ./...
-echo "test.sh: Go binding OK"
+suite() {  # $1: mode name; the rest: extra go flags
+  local mode=$1
+  shift
+  echo "== [$mode] go vet";               go vet "$@" ./...
+  echo "== [$mode] go test";              go test -count=1 "$@" ./...
+  echo "== [$mode] go test -race";        go test -count=1 -race "$@" ./...
+  echo "== [$mode] go test (cgocheck2)";  GOEXPERIMENT=cgocheck2 go test -count=1 "$@" ./...
+}
+nopc="$(mktemp -d)"
+(
+  unset PKG_CONFIG_PATH LD_LIBRARY_PATH
+  export PKG_CONFIG_LIBDIR="$nopc"
+  suite bundled
+)
+rmdir "$nopc"
+pkg-config --exists memview || "$MV_ROOT/scripts/build.sh"
+suite system -tags memview_system
+echo "test.sh: Go binding OK (bundled and memview_system)"

@@ -1,8 +1,16 @@
 """cffi builder for memview._cffi (API, out-of-line mode).
 
-Finds libmemview with pkg-config (package ``memview``), or under the prefix in
-the ``MEMVIEW_PREFIX`` environment variable, and bakes an rpath to its libdir
-into the extension so that it loads without LD_LIBRARY_PATH.
+Two ways to get the C library (setup.py reads ``bundled()`` to know which):
+
+- bundled (the default): the amalgamation (csrc/memview.cpp + memview.h, the
+  whole core and C API in one file, copied there by setup.py from the
+  repository's amalgamation/ and shipped in the sdist) is compiled by
+  setup.py into a static library linked into the extension, so the wheel
+  needs no libmemview on the machine.
+- system (opt-in: ``MEMVIEW_SYSTEM_LIB=1``): link the libmemview that
+  pkg-config (package ``memview``) finds, or the one under the prefix in the
+  ``MEMVIEW_PREFIX`` environment variable, with an rpath to its libdir baked
+  into the extension so that it loads without LD_LIBRARY_PATH.
 
 The cdef is generated from the installed ``memview.h`` itself (preprocessed,
 with its integer macros re-declared), so it cannot drift from the header;
@@ -29,8 +37,14 @@ int mvpy_tobytes(intptr_t h, void *dst, size_t len, char order);
 int mvpy_install(void);
 """
 
+# Where setup.py puts the amalgamation (and where an sdist carries it).
+CSRC = os.path.join(HERE, "csrc")
+SYSTEM_ENV = "MEMVIEW_SYSTEM_LIB"
+BUNDLED_LIB = "memview_bundled"
+
 MISSING = (
-    "memview: libmemview was not found. Build and install it (scripts/build.sh), then make "
+    "memview: libmemview was not found (" + SYSTEM_ENV + "=1 asks for the system library; "
+    "without it the bundled amalgamation is built). Build and install it (scripts/build.sh), then make "
     "`pkg-config --exists memview` succeed (PKG_CONFIG_PATH=<prefix>/lib/pkgconfig, as "
     "scripts/env.sh does), or set MEMVIEW_PREFIX=<install prefix>."
 )
@@ -41,6 +55,17 @@ def _pkgconfig(*args):
     if out.returncode != 0:
         raise RuntimeError(out.stderr.strip())
     return out.stdout.strip()
+
+
+def bundled():
+    """True unless MEMVIEW_SYSTEM_LIB asks for the system library."""
+    value = os.environ.get(SYSTEM_ENV, "").strip().lower()
+    if value in ("", "0", "no", "false", "off"):
+        return True
+    if value in ("1", "yes", "true", "on"):
+        return False
+    sys.exit("memview: %s=%r: use 1 (link the system libmemview) or 0 (bundled)"
+             % (SYSTEM_ENV, os.environ[SYSTEM_ENV]))
 
 
 def locate():
@@ -93,26 +118,42 @@ def header_cdef(include_dirs):
     return decls + "\n" + "\n".join(macros) + "\n", path
 
 
-include_dirs, library_dirs, libraries = locate()
-cdef, HEADER_PATH = header_cdef(include_dirs)
+def make_ffibuilder():
+    """The FFI of memview._cffi (setup.py: cffi_modules=["memview_build.py:make_ffibuilder"])."""
+    if bundled():
+        # setup.py builds BUNDLED_LIB (static, from csrc/memview.cpp) before the extension.
+        include_dirs, library_dirs, libraries = [CSRC], [], [BUNDLED_LIB, "stdc++"]
+        link_args = []
+    else:
+        include_dirs, library_dirs, libraries = locate()
+        link_args = ["-Wl,-rpath," + d for d in library_dirs]
+    cdef, _ = header_cdef(include_dirs)
+    ffibuilder = FFI()
+    ffibuilder.cdef(cdef)
+    ffibuilder.cdef(SHIM_CDEF)
+    with open(NATIVE) as f:
+        native_source = f.read()
+    ffibuilder.set_source(
+        "memview._cffi",
+        native_source,
+        include_dirs=include_dirs,
+        library_dirs=library_dirs,
+        libraries=libraries,
+        extra_link_args=link_args,
+        extra_compile_args=["-std=c99", "-Wall", "-Wno-unused-function"],
+        # _native.c uses the full CPython API (buffer protocol, type objects).
+        define_macros=[("_CFFI_NO_LIMITED_API", None)],
+        py_limited_api=False,
+    )
+    return ffibuilder
 
-ffibuilder = FFI()
-ffibuilder.cdef(cdef)
-ffibuilder.cdef(SHIM_CDEF)
-with open(NATIVE) as f:
-    native_source = f.read()
-ffibuilder.set_source(
-    "memview._cffi",
-    native_source,
-    include_dirs=include_dirs,
-    library_dirs=library_dirs,
-    libraries=libraries,
-    extra_link_args=["-Wl,-rpath," + d for d in library_dirs],
-    extra_compile_args=["-std=c99", "-Wall", "-Wno-unused-function"],
-    # _native.c uses the full CPython API (buffer protocol, type objects).
-    define_macros=[("_CFFI_NO_LIMITED_API", None)],
-    py_limited_api=False,
-)
+
+def __getattr__(name):
+    # HEADER_PATH: the memview.h the cdef is made from, in the mode the environment selects.
+    if name == "HEADER_PATH":
+        return header_cdef([CSRC] if bundled() else locate()[0])[1]
+    raise AttributeError(name)
+
 
 if __name__ == "__main__":
-    ffibuilder.compile(tmpdir=os.path.join(HERE, "build"), verbose=True)
+    make_ffibuilder().compile(tmpdir=os.path.join(HERE, "build"), verbose=True)

@@ -13,7 +13,7 @@ libdir=$(ls -d "$tmp/prefix"/lib*/ | head -n1)
 export PKG_CONFIG_PATH="${libdir}pkgconfig"
 # pkg-config must answer from the installed .pc file
 pkg-config --exists memview
-[ "$(pkg-config --modversion memview)" = "0.1.0" ]
+[ "$(pkg-config --modversion memview)" = "$(cat "$here/../../VERSION")" ]
 test -L "${libdir}libmemview.so" && test -e "${libdir}libmemview.so.0"
 cc -std=c99 -Wall -Wextra -Werror "$here/consumer.c" -o "$tmp/consumer" $(pkg-config --cflags --libs memview)
 out=$(LD_LIBRARY_PATH="$libdir" "$tmp/consumer")
@@ -25,7 +25,9 @@ LD_LIBRARY_PATH="$libdir" ldd "$tmp/consumer" | grep -c "libmemview.so.0" >/dev/
 
 cmake -S "$here/cmake_consumer" -B "$tmp/cm" -DCMAKE_PREFIX_PATH="$tmp/prefix" >/dev/null
 cmake --build "$tmp/cm" >/dev/null
-out=$(LD_LIBRARY_PATH="$libdir" "$tmp/cm/consumer")
-echo "$out"
-[ "$out" = "42 3.14 readonly: read-only view" ]
+for exe in consumer consumer_static; do
+  out=$(LD_LIBRARY_PATH="$libdir" "$tmp/cm/$exe")
+  echo "$exe: $out"
+  [ "$out" = "42 3.14 readonly: read-only view" ]
+done
 echo "install consumers ok"

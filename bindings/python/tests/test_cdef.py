@@ -65,6 +65,7 @@ def _run_builder(env_changes):
     import sys
     env = dict(os.environ)
     env.pop("MEMVIEW_PREFIX", None)
+    env["MEMVIEW_SYSTEM_LIB"] = "1"  # these tests are about finding the system library
     env.update(env_changes)
     here = pathlib.Path(__file__).resolve().parents[1]
     return subprocess.run([sys.executable, "-c", "import memview_build as b; print(b.HEADER_PATH)"],

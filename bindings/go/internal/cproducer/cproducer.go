@@ -4,7 +4,6 @@
 package cproducer
 
 /*
-#cgo pkg-config: memview
 #cgo LDFLAGS: -lpthread
 #include <memview.h>
 #include <pthread.h>

@@ -18,9 +18,9 @@
 
 %include <stdint.i>
 
-%insert(cgo_comment) %{
-#cgo pkg-config: memview
-%}
+/* No cgo directives here: link_bundled.go (default: memview.cpp, the
+ * amalgamation, compiled into this package) and link_system.go (build tag
+ * memview_system: pkg-config and the shared library) hold them. */
 
 %{
 #include <stdint.h>

@@ -61,46 +61,43 @@ typedef _gostring_ swig_type_31;
 typedef long long swig_type_32;
 typedef _gostring_ swig_type_33;
 typedef _gostring_ swig_type_34;
-extern void _wrap_Swig_free_raw_8dfe93108dbdd85a(uintptr_t arg1);
-extern uintptr_t _wrap_Swig_malloc_raw_8dfe93108dbdd85a(swig_intgo arg1);
-
-#cgo pkg-config: memview
-
-extern swig_intgo _wrap_mvgo_err_code_raw_8dfe93108dbdd85a(uintptr_t arg1);
-extern swig_type_1 _wrap_mvgo_err_msg_raw_8dfe93108dbdd85a(uintptr_t arg1);
-extern void _wrap_mvgo_err_free_raw_8dfe93108dbdd85a(uintptr_t arg1);
-extern swig_intgo _wrap_mvgo_nop_raw_8dfe93108dbdd85a(uintptr_t arg1);
-extern swig_type_2 _wrap_mvgo_version_raw_8dfe93108dbdd85a(void);
-extern swig_type_3 _wrap_mvgo_strerror_raw_8dfe93108dbdd85a(swig_intgo arg1);
-extern uintptr_t _wrap_mvgo_create_raw_8dfe93108dbdd85a(swig_type_4 arg1, swig_intgo arg2, uintptr_t arg3);
-extern uintptr_t _wrap_mvgo_alloc_raw_8dfe93108dbdd85a(swig_type_5 arg1);
-extern uintptr_t _wrap_mvgo_retain_raw_8dfe93108dbdd85a(uintptr_t arg1);
-extern void _wrap_mvgo_release_raw_8dfe93108dbdd85a(uintptr_t arg1);
-extern swig_voidp _wrap_mvgo_ptr_raw_8dfe93108dbdd85a(uintptr_t arg1);
-extern uintptr_t _wrap_mvgo_word_of_raw_8dfe93108dbdd85a(swig_voidp arg1);
-extern uintptr_t _wrap_mvgo_slice_raw_8dfe93108dbdd85a(uintptr_t arg1, swig_type_6 arg2, swig_type_7 arg3, swig_type_8 arg4);
-extern uintptr_t _wrap_mvgo_slice_nd_raw_8dfe93108dbdd85a(uintptr_t arg1, swig_type_9 arg2);
-extern uintptr_t _wrap_mvgo_index_raw_8dfe93108dbdd85a(uintptr_t arg1, swig_type_10 arg2);
-extern uintptr_t _wrap_mvgo_cast_raw_8dfe93108dbdd85a(uintptr_t arg1, swig_type_11 arg2, swig_type_12 arg3, swig_intgo arg4, swig_type_13 arg5);
-extern uintptr_t _wrap_mvgo_field_view_raw_8dfe93108dbdd85a(uintptr_t arg1, swig_type_14 arg2);
-extern uintptr_t _wrap_mvgo_toreadonly_raw_8dfe93108dbdd85a(uintptr_t arg1);
-extern swig_intgo _wrap_mvgo_layout_raw_8dfe93108dbdd85a(uintptr_t arg1, swig_type_15 arg2);
-extern swig_type_16 _wrap_mvgo_format_raw_8dfe93108dbdd85a(uintptr_t arg1);
-extern swig_voidp _wrap_mvgo_data_raw_8dfe93108dbdd85a(uintptr_t arg1);
-extern swig_type_17 _wrap_mvgo_len_raw_8dfe93108dbdd85a(uintptr_t arg1);
-extern uintptr_t _wrap_mvgo_get_raw_8dfe93108dbdd85a(uintptr_t arg1, swig_type_18 arg2, swig_type_19 arg3);
-extern uintptr_t _wrap_mvgo_set_raw_8dfe93108dbdd85a(uintptr_t arg1, swig_type_20 arg2, swig_type_21 arg3);
-extern uintptr_t _wrap_mvgo_unpack_raw_8dfe93108dbdd85a(uintptr_t arg1, swig_type_22 arg2);
-extern uintptr_t _wrap_mvgo_tobytes_raw_8dfe93108dbdd85a(uintptr_t arg1, swig_type_23 arg2, char arg3);
-extern swig_type_24 _wrap_mvgo_hex_len_raw_8dfe93108dbdd85a(uintptr_t arg1, char arg2, swig_intgo arg3);
-extern uintptr_t _wrap_mvgo_hex_raw_8dfe93108dbdd85a(uintptr_t arg1, swig_type_25 arg2, char arg3, swig_intgo arg4);
-extern uintptr_t _wrap_mvgo_equal_raw_8dfe93108dbdd85a(uintptr_t arg1, uintptr_t arg2);
-extern uintptr_t _wrap_mvgo_copy_raw_8dfe93108dbdd85a(uintptr_t arg1, uintptr_t arg2);
-extern uintptr_t _wrap_mvgo_from_buffer_raw_8dfe93108dbdd85a(swig_type_26 arg1, swig_type_27 arg2, swig_type_28 arg3, swig_type_29 arg4, swig_intgo arg5, swig_intgo arg6, uintptr_t arg7);
-extern uintptr_t _wrap_mvgo_extent_raw_8dfe93108dbdd85a(uintptr_t arg1, swig_type_30 arg2);
-extern uintptr_t _wrap_mvgo_shm_create_raw_8dfe93108dbdd85a(swig_type_31 arg1, swig_type_32 arg2, swig_intgo arg3);
-extern uintptr_t _wrap_mvgo_shm_open_raw_8dfe93108dbdd85a(swig_type_33 arg1, swig_intgo arg2);
-extern uintptr_t _wrap_mvgo_shm_unlink_raw_8dfe93108dbdd85a(swig_type_34 arg1);
+extern void _wrap_Swig_free_raw_ee08413728f21ccf(uintptr_t arg1);
+extern uintptr_t _wrap_Swig_malloc_raw_ee08413728f21ccf(swig_intgo arg1);
+extern swig_intgo _wrap_mvgo_err_code_raw_ee08413728f21ccf(uintptr_t arg1);
+extern swig_type_1 _wrap_mvgo_err_msg_raw_ee08413728f21ccf(uintptr_t arg1);
+extern void _wrap_mvgo_err_free_raw_ee08413728f21ccf(uintptr_t arg1);
+extern swig_intgo _wrap_mvgo_nop_raw_ee08413728f21ccf(uintptr_t arg1);
+extern swig_type_2 _wrap_mvgo_version_raw_ee08413728f21ccf(void);
+extern swig_type_3 _wrap_mvgo_strerror_raw_ee08413728f21ccf(swig_intgo arg1);
+extern uintptr_t _wrap_mvgo_create_raw_ee08413728f21ccf(swig_type_4 arg1, swig_intgo arg2, uintptr_t arg3);
+extern uintptr_t _wrap_mvgo_alloc_raw_ee08413728f21ccf(swig_type_5 arg1);
+extern uintptr_t _wrap_mvgo_retain_raw_ee08413728f21ccf(uintptr_t arg1);
+extern void _wrap_mvgo_release_raw_ee08413728f21ccf(uintptr_t arg1);
+extern swig_voidp _wrap_mvgo_ptr_raw_ee08413728f21ccf(uintptr_t arg1);
+extern uintptr_t _wrap_mvgo_word_of_raw_ee08413728f21ccf(swig_voidp arg1);
+extern uintptr_t _wrap_mvgo_slice_raw_ee08413728f21ccf(uintptr_t arg1, swig_type_6 arg2, swig_type_7 arg3, swig_type_8 arg4);
+extern uintptr_t _wrap_mvgo_slice_nd_raw_ee08413728f21ccf(uintptr_t arg1, swig_type_9 arg2);
+extern uintptr_t _wrap_mvgo_index_raw_ee08413728f21ccf(uintptr_t arg1, swig_type_10 arg2);
+extern uintptr_t _wrap_mvgo_cast_raw_ee08413728f21ccf(uintptr_t arg1, swig_type_11 arg2, swig_type_12 arg3, swig_intgo arg4, swig_type_13 arg5);
+extern uintptr_t _wrap_mvgo_field_view_raw_ee08413728f21ccf(uintptr_t arg1, swig_type_14 arg2);
+extern uintptr_t _wrap_mvgo_toreadonly_raw_ee08413728f21ccf(uintptr_t arg1);
+extern swig_intgo _wrap_mvgo_layout_raw_ee08413728f21ccf(uintptr_t arg1, swig_type_15 arg2);
+extern swig_type_16 _wrap_mvgo_format_raw_ee08413728f21ccf(uintptr_t arg1);
+extern swig_voidp _wrap_mvgo_data_raw_ee08413728f21ccf(uintptr_t arg1);
+extern swig_type_17 _wrap_mvgo_len_raw_ee08413728f21ccf(uintptr_t arg1);
+extern uintptr_t _wrap_mvgo_get_raw_ee08413728f21ccf(uintptr_t arg1, swig_type_18 arg2, swig_type_19 arg3);
+extern uintptr_t _wrap_mvgo_set_raw_ee08413728f21ccf(uintptr_t arg1, swig_type_20 arg2, swig_type_21 arg3);
+extern uintptr_t _wrap_mvgo_unpack_raw_ee08413728f21ccf(uintptr_t arg1, swig_type_22 arg2);
+extern uintptr_t _wrap_mvgo_tobytes_raw_ee08413728f21ccf(uintptr_t arg1, swig_type_23 arg2, char arg3);
+extern swig_type_24 _wrap_mvgo_hex_len_raw_ee08413728f21ccf(uintptr_t arg1, char arg2, swig_intgo arg3);
+extern uintptr_t _wrap_mvgo_hex_raw_ee08413728f21ccf(uintptr_t arg1, swig_type_25 arg2, char arg3, swig_intgo arg4);
+extern uintptr_t _wrap_mvgo_equal_raw_ee08413728f21ccf(uintptr_t arg1, uintptr_t arg2);
+extern uintptr_t _wrap_mvgo_copy_raw_ee08413728f21ccf(uintptr_t arg1, uintptr_t arg2);
+extern uintptr_t _wrap_mvgo_from_buffer_raw_ee08413728f21ccf(swig_type_26 arg1, swig_type_27 arg2, swig_type_28 arg3, swig_type_29 arg4, swig_intgo arg5, swig_intgo arg6, uintptr_t arg7);
+extern uintptr_t _wrap_mvgo_extent_raw_ee08413728f21ccf(uintptr_t arg1, swig_type_30 arg2);
+extern uintptr_t _wrap_mvgo_shm_create_raw_ee08413728f21ccf(swig_type_31 arg1, swig_type_32 arg2, swig_intgo arg3);
+extern uintptr_t _wrap_mvgo_shm_open_raw_ee08413728f21ccf(swig_type_33 arg1, swig_intgo arg2);
+extern uintptr_t _wrap_mvgo_shm_unlink_raw_ee08413728f21ccf(swig_type_34 arg1);
 #undef intgo
 */
 import "C"
@@ -135,27 +132,27 @@ type _ sync.Mutex
 
 func Swig_free(arg1 uintptr) {
 	_swig_i_0 := arg1
-	C._wrap_Swig_free_raw_8dfe93108dbdd85a(C.uintptr_t(_swig_i_0))
+	C._wrap_Swig_free_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0))
 }
 
 func Swig_malloc(arg1 int) (_swig_ret uintptr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_Swig_malloc_raw_8dfe93108dbdd85a(C.swig_intgo(_swig_i_0)))
+	swig_r = (uintptr)(C._wrap_Swig_malloc_raw_ee08413728f21ccf(C.swig_intgo(_swig_i_0)))
 	return swig_r
 }
 
 func Mvgo_err_code(arg1 uintptr) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_mvgo_err_code_raw_8dfe93108dbdd85a(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_mvgo_err_code_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func Mvgo_err_msg(arg1 uintptr) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_mvgo_err_msg_raw_8dfe93108dbdd85a(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_mvgo_err_msg_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = strings.Clone(swig_r) 
@@ -164,19 +161,19 @@ func Mvgo_err_msg(arg1 uintptr) (_swig_ret string) {
 
 func Mvgo_err_free(arg1 uintptr) {
 	_swig_i_0 := arg1
-	C._wrap_mvgo_err_free_raw_8dfe93108dbdd85a(C.uintptr_t(_swig_i_0))
+	C._wrap_mvgo_err_free_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0))
 }
 
 func Mvgo_nop(arg1 uintptr) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_mvgo_nop_raw_8dfe93108dbdd85a(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_mvgo_nop_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func Mvgo_version() (_swig_ret string) {
 	var swig_r string
-	swig_r_p := C._wrap_mvgo_version_raw_8dfe93108dbdd85a()
+	swig_r_p := C._wrap_mvgo_version_raw_ee08413728f21ccf()
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = strings.Clone(swig_r) 
@@ -186,7 +183,7 @@ func Mvgo_version() (_swig_ret string) {
 func Mvgo_strerror(arg1 int) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_mvgo_strerror_raw_8dfe93108dbdd85a(C.swig_intgo(_swig_i_0))
+	swig_r_p := C._wrap_mvgo_strerror_raw_ee08413728f21ccf(C.swig_intgo(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = strings.Clone(swig_r) 
@@ -198,7 +195,7 @@ func Mvgo_create(arg1 []byte, arg2 uint, arg3 uintptr) (_swig_ret uintptr) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (uintptr)(C._wrap_mvgo_create_raw_8dfe93108dbdd85a(*(*C.swig_type_4)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.uintptr_t(_swig_i_2)))
+	swig_r = (uintptr)(C._wrap_mvgo_create_raw_ee08413728f21ccf(*(*C.swig_type_4)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -208,33 +205,33 @@ func Mvgo_create(arg1 []byte, arg2 uint, arg3 uintptr) (_swig_ret uintptr) {
 func Mvgo_alloc(arg1 int64) (_swig_ret uintptr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_mvgo_alloc_raw_8dfe93108dbdd85a(C.swig_type_5(_swig_i_0)))
+	swig_r = (uintptr)(C._wrap_mvgo_alloc_raw_ee08413728f21ccf(C.swig_type_5(_swig_i_0)))
 	return swig_r
 }
 
 func Mvgo_retain(arg1 uintptr) (_swig_ret uintptr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_mvgo_retain_raw_8dfe93108dbdd85a(C.uintptr_t(_swig_i_0)))
+	swig_r = (uintptr)(C._wrap_mvgo_retain_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func Mvgo_release(arg1 uintptr) {
 	_swig_i_0 := arg1
-	C._wrap_mvgo_release_raw_8dfe93108dbdd85a(C.uintptr_t(_swig_i_0))
+	C._wrap_mvgo_release_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0))
 }
 
 func Mvgo_ptr(arg1 uintptr) (_swig_ret unsafe.Pointer) {
 	var swig_r unsafe.Pointer
 	_swig_i_0 := arg1
-	swig_r = (unsafe.Pointer)(C._wrap_mvgo_ptr_raw_8dfe93108dbdd85a(C.uintptr_t(_swig_i_0)))
+	swig_r = (unsafe.Pointer)(C._wrap_mvgo_ptr_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func Mvgo_word_of(arg1 unsafe.Pointer) (_swig_ret uintptr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_mvgo_word_of_raw_8dfe93108dbdd85a(C.swig_voidp(_swig_i_0)))
+	swig_r = (uintptr)(C._wrap_mvgo_word_of_raw_ee08413728f21ccf(C.swig_voidp(_swig_i_0)))
 	return swig_r
 }
 
@@ -244,7 +241,7 @@ func Mvgo_slice(arg1 uintptr, arg2 int64, arg3 int64, arg4 int64) (_swig_ret uin
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (uintptr)(C._wrap_mvgo_slice_raw_8dfe93108dbdd85a(C.uintptr_t(_swig_i_0), C.swig_type_6(_swig_i_1), C.swig_type_7(_swig_i_2), C.swig_type_8(_swig_i_3)))
+	swig_r = (uintptr)(C._wrap_mvgo_slice_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0), C.swig_type_6(_swig_i_1), C.swig_type_7(_swig_i_2), C.swig_type_8(_swig_i_3)))
 	return swig_r
 }
 
@@ -252,7 +249,7 @@ func Mvgo_slice_nd(arg1 uintptr, arg2 []int64) (_swig_ret uintptr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (uintptr)(C._wrap_mvgo_slice_nd_raw_8dfe93108dbdd85a(C.uintptr_t(_swig_i_0), *(*C.swig_type_9)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (uintptr)(C._wrap_mvgo_slice_nd_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0), *(*C.swig_type_9)(unsafe.Pointer(&_swig_i_1))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -263,7 +260,7 @@ func Mvgo_index(arg1 uintptr, arg2 int64) (_swig_ret uintptr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (uintptr)(C._wrap_mvgo_index_raw_8dfe93108dbdd85a(C.uintptr_t(_swig_i_0), C.swig_type_10(_swig_i_1)))
+	swig_r = (uintptr)(C._wrap_mvgo_index_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0), C.swig_type_10(_swig_i_1)))
 	return swig_r
 }
 
@@ -274,7 +271,7 @@ func Mvgo_cast(arg1 uintptr, arg2 string, arg3 []int64, arg4 int, arg5 int64) (_
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (uintptr)(C._wrap_mvgo_cast_raw_8dfe93108dbdd85a(C.uintptr_t(_swig_i_0), *(*C.swig_type_11)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_12)(unsafe.Pointer(&_swig_i_2)), C.swig_intgo(_swig_i_3), C.swig_type_13(_swig_i_4)))
+	swig_r = (uintptr)(C._wrap_mvgo_cast_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0), *(*C.swig_type_11)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_12)(unsafe.Pointer(&_swig_i_2)), C.swig_intgo(_swig_i_3), C.swig_type_13(_swig_i_4)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -288,14 +285,14 @@ func Mvgo_field_view(arg1 uintptr, arg2 int64) (_swig_ret uintptr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (uintptr)(C._wrap_mvgo_field_view_raw_8dfe93108dbdd85a(C.uintptr_t(_swig_i_0), C.swig_type_14(_swig_i_1)))
+	swig_r = (uintptr)(C._wrap_mvgo_field_view_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0), C.swig_type_14(_swig_i_1)))
 	return swig_r
 }
 
 func Mvgo_toreadonly(arg1 uintptr) (_swig_ret uintptr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_mvgo_toreadonly_raw_8dfe93108dbdd85a(C.uintptr_t(_swig_i_0)))
+	swig_r = (uintptr)(C._wrap_mvgo_toreadonly_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -303,7 +300,7 @@ func Mvgo_layout(arg1 uintptr, arg2 []int64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_mvgo_layout_raw_8dfe93108dbdd85a(C.uintptr_t(_swig_i_0), *(*C.swig_type_15)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_mvgo_layout_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0), *(*C.swig_type_15)(unsafe.Pointer(&_swig_i_1))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -313,7 +310,7 @@ func Mvgo_layout(arg1 uintptr, arg2 []int64) (_swig_ret int) {
 func Mvgo_format(arg1 uintptr) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_mvgo_format_raw_8dfe93108dbdd85a(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_mvgo_format_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = strings.Clone(swig_r) 
@@ -323,14 +320,14 @@ func Mvgo_format(arg1 uintptr) (_swig_ret string) {
 func Mvgo_data(arg1 uintptr) (_swig_ret unsafe.Pointer) {
 	var swig_r unsafe.Pointer
 	_swig_i_0 := arg1
-	swig_r = (unsafe.Pointer)(C._wrap_mvgo_data_raw_8dfe93108dbdd85a(C.uintptr_t(_swig_i_0)))
+	swig_r = (unsafe.Pointer)(C._wrap_mvgo_data_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func Mvgo_len(arg1 uintptr) (_swig_ret int64) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_mvgo_len_raw_8dfe93108dbdd85a(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_mvgo_len_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -339,7 +336,7 @@ func Mvgo_get(arg1 uintptr, arg2 []int64, arg3 []Value) (_swig_ret uintptr) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (uintptr)(C._wrap_mvgo_get_raw_8dfe93108dbdd85a(C.uintptr_t(_swig_i_0), *(*C.swig_type_18)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_19)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (uintptr)(C._wrap_mvgo_get_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0), *(*C.swig_type_18)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_19)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -354,7 +351,7 @@ func Mvgo_set(arg1 uintptr, arg2 []int64, arg3 []Value) (_swig_ret uintptr) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (uintptr)(C._wrap_mvgo_set_raw_8dfe93108dbdd85a(C.uintptr_t(_swig_i_0), *(*C.swig_type_20)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_21)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (uintptr)(C._wrap_mvgo_set_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0), *(*C.swig_type_20)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_21)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -368,7 +365,7 @@ func Mvgo_unpack(arg1 uintptr, arg2 []Value) (_swig_ret uintptr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (uintptr)(C._wrap_mvgo_unpack_raw_8dfe93108dbdd85a(C.uintptr_t(_swig_i_0), *(*C.swig_type_22)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (uintptr)(C._wrap_mvgo_unpack_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0), *(*C.swig_type_22)(unsafe.Pointer(&_swig_i_1))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -380,7 +377,7 @@ func Mvgo_tobytes(arg1 uintptr, arg2 []byte, arg3 byte) (_swig_ret uintptr) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (uintptr)(C._wrap_mvgo_tobytes_raw_8dfe93108dbdd85a(C.uintptr_t(_swig_i_0), *(*C.swig_type_23)(unsafe.Pointer(&_swig_i_1)), C.char(_swig_i_2)))
+	swig_r = (uintptr)(C._wrap_mvgo_tobytes_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0), *(*C.swig_type_23)(unsafe.Pointer(&_swig_i_1)), C.char(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -392,7 +389,7 @@ func Mvgo_hex_len(arg1 uintptr, arg2 byte, arg3 int) (_swig_ret int64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_mvgo_hex_len_raw_8dfe93108dbdd85a(C.uintptr_t(_swig_i_0), C.char(_swig_i_1), C.swig_intgo(_swig_i_2)))
+	swig_r = (int64)(C._wrap_mvgo_hex_len_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0), C.char(_swig_i_1), C.swig_intgo(_swig_i_2)))
 	return swig_r
 }
 
@@ -402,7 +399,7 @@ func Mvgo_hex(arg1 uintptr, arg2 []byte, arg3 byte, arg4 int) (_swig_ret uintptr
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (uintptr)(C._wrap_mvgo_hex_raw_8dfe93108dbdd85a(C.uintptr_t(_swig_i_0), *(*C.swig_type_25)(unsafe.Pointer(&_swig_i_1)), C.char(_swig_i_2), C.swig_intgo(_swig_i_3)))
+	swig_r = (uintptr)(C._wrap_mvgo_hex_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0), *(*C.swig_type_25)(unsafe.Pointer(&_swig_i_1)), C.char(_swig_i_2), C.swig_intgo(_swig_i_3)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -413,7 +410,7 @@ func Mvgo_equal(arg1 uintptr, arg2 uintptr) (_swig_ret uintptr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (uintptr)(C._wrap_mvgo_equal_raw_8dfe93108dbdd85a(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (uintptr)(C._wrap_mvgo_equal_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	return swig_r
 }
 
@@ -421,7 +418,7 @@ func Mvgo_copy(arg1 uintptr, arg2 uintptr) (_swig_ret uintptr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (uintptr)(C._wrap_mvgo_copy_raw_8dfe93108dbdd85a(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (uintptr)(C._wrap_mvgo_copy_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	return swig_r
 }
 
@@ -434,7 +431,7 @@ func Mvgo_from_buffer(arg1 []byte, arg2 int64, arg3 string, arg4 []int64, arg5 i
 	_swig_i_4 := arg5
 	_swig_i_5 := arg6
 	_swig_i_6 := arg7
-	swig_r = (uintptr)(C._wrap_mvgo_from_buffer_raw_8dfe93108dbdd85a(*(*C.swig_type_26)(unsafe.Pointer(&_swig_i_0)), C.swig_type_27(_swig_i_1), *(*C.swig_type_28)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_29)(unsafe.Pointer(&_swig_i_3)), C.swig_intgo(_swig_i_4), C.swig_intgo(_swig_i_5), C.uintptr_t(_swig_i_6)))
+	swig_r = (uintptr)(C._wrap_mvgo_from_buffer_raw_ee08413728f21ccf(*(*C.swig_type_26)(unsafe.Pointer(&_swig_i_0)), C.swig_type_27(_swig_i_1), *(*C.swig_type_28)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_29)(unsafe.Pointer(&_swig_i_3)), C.swig_intgo(_swig_i_4), C.swig_intgo(_swig_i_5), C.uintptr_t(_swig_i_6)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -451,7 +448,7 @@ func Mvgo_extent(arg1 uintptr, arg2 []int64) (_swig_ret uintptr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (uintptr)(C._wrap_mvgo_extent_raw_8dfe93108dbdd85a(C.uintptr_t(_swig_i_0), *(*C.swig_type_30)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (uintptr)(C._wrap_mvgo_extent_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0), *(*C.swig_type_30)(unsafe.Pointer(&_swig_i_1))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -463,7 +460,7 @@ func Mvgo_shm_create(arg1 string, arg2 int64, arg3 uint) (_swig_ret uintptr) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (uintptr)(C._wrap_mvgo_shm_create_raw_8dfe93108dbdd85a(*(*C.swig_type_31)(unsafe.Pointer(&_swig_i_0)), C.swig_type_32(_swig_i_1), C.swig_intgo(_swig_i_2)))
+	swig_r = (uintptr)(C._wrap_mvgo_shm_create_raw_ee08413728f21ccf(*(*C.swig_type_31)(unsafe.Pointer(&_swig_i_0)), C.swig_type_32(_swig_i_1), C.swig_intgo(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -474,7 +471,7 @@ func Mvgo_shm_open(arg1 string, arg2 uint) (_swig_ret uintptr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (uintptr)(C._wrap_mvgo_shm_open_raw_8dfe93108dbdd85a(*(*C.swig_type_33)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1)))
+	swig_r = (uintptr)(C._wrap_mvgo_shm_open_raw_ee08413728f21ccf(*(*C.swig_type_33)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -484,7 +481,7 @@ func Mvgo_shm_open(arg1 string, arg2 uint) (_swig_ret uintptr) {
 func Mvgo_shm_unlink(arg1 string) (_swig_ret uintptr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_mvgo_shm_unlink_raw_8dfe93108dbdd85a(*(*C.swig_type_34)(unsafe.Pointer(&_swig_i_0))))
+	swig_r = (uintptr)(C._wrap_mvgo_shm_unlink_raw_ee08413728f21ccf(*(*C.swig_type_34)(unsafe.Pointer(&_swig_i_0))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}

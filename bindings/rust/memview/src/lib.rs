@@ -84,6 +84,23 @@
 //! assert_eq!(sum, 7 * 1024);
 //! # Ok::<(), memview::Error>(())
 //! ```
+//!
+//! # Linking: the system libmemview or the bundled copy
+//!
+//! `cargo add memview` is the whole installation. The `memview-sys` build script links the
+//! installed libmemview (shared) when pkg-config finds a compatible one (`memview` 0.1.x) or
+//! `MEMVIEW_PREFIX` / `MEMVIEW_LIB_DIR` points at one; otherwise it compiles the amalgamation it
+//! ships (the whole C library in one C++17 file) with the `cc` crate and links it statically,
+//! which needs only a C++ compiler. To choose:
+//!
+//! - `memview-sys = { version = "0.1", features = ["bundled"] }`: always the bundled copy;
+//! - `MEMVIEW_SYSTEM_LIB=1`: always the system library (the build fails, saying why, when none
+//!   is found);
+//! - both at once is an error.
+//!
+//! Which one a build used: dependents' build scripts see `DEP_MEMVIEW_BUNDLED=1` for the
+//! bundled copy and `DEP_MEMVIEW_LIBDIR` for the system library; `cargo build -vv` prints the
+//! same lines (`cargo:bundled=1`, `cargo:libdir=...`) from memview-sys.
 #![warn(missing_docs)]
 
 mod access;

@@ -1,0 +1,1 @@
+../bindings/go/internal/raw/memview.cpp

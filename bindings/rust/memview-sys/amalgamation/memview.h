@@ -1,0 +1,1 @@
+../../../go/internal/raw/memview.h
