@@ -89,7 +89,8 @@ typedef enum mv_error_code {
     MV_ENOMEM = -8,     /**< out of memory */
     MV_ETYPE = -9,      /**< value of the wrong kind for the field's format (e.g. a float into 'i') */
     MV_EVALUE = -10,    /**< value out of range for the field's format (e.g. 256 into 'B') */
-    MV_EINTERNAL = -11  /**< internal error (a bug); the message says where */
+    MV_EINTERNAL = -11, /**< internal error (a bug); the message says where */
+    MV_ESYS = -12       /**< an operating-system call failed (shm_open, mmap, ...): errno says why */
 } mv_error_code;
 
 /**
@@ -181,11 +182,15 @@ typedef struct mv_buffer_info {
     int readonly;              /**< non-zero: writes through the view are refused */
     mv_release_fn on_release;  /**< as in mv_create(); may be NULL */
     void *ctx;                 /**< passed to on_release */
+    /** Since version 2: NULL, or ndim PIL-style suboffsets (Py_buffer.suboffsets;
+     *  see mv_suboffsets()). Copied. Read only when version >= 2. */
+    const ptrdiff_t *suboffsets;
 } mv_buffer_info;
 
-#define MV_BUFFER_INFO_VERSION 1u
+/** 2 adds `suboffsets`; version 1 descriptors (without it) are still accepted. */
+#define MV_BUFFER_INFO_VERSION 2u
 /** Initialiser: `mv_buffer_info info = MV_BUFFER_INFO_INIT;` */
-#define MV_BUFFER_INFO_INIT {MV_BUFFER_INFO_VERSION, NULL, NULL, 0, 0, NULL, NULL, 0, NULL, NULL}
+#define MV_BUFFER_INFO_INIT {MV_BUFFER_INFO_VERSION, NULL, NULL, 0, 0, NULL, NULL, 0, NULL, NULL, NULL}
 
 /**
  * A view from a full buffer description, without copying.
@@ -195,11 +200,17 @@ typedef struct mv_buffer_info {
  *
  * @param[out] out  the new view.
  * @param info      the description; read during the call only.
+ * With suboffsets (version 2), the pointers the description promises are
+ * followed once, here, up to the last indirect dimension: a NULL one is
+ * refused (see mv_suboffsets()).
+ *
  * @return MV_OK; MV_EINVAL (NULL out/info, wrong version, ndim out of range,
- *         negative extent, NULL data with items, NULL shape with ndim > 0);
- *         MV_EFORMAT (bad format); MV_ESIZE (itemsize differs from the
+ *         negative extent, NULL data with items, NULL shape with ndim > 0,
+ *         suboffsets with ndim 0, a NULL pointer where a suboffset says one
+ *         is); MV_EFORMAT (bad format); MV_ESIZE (itemsize differs from the
  *         format's); MV_EOVERFLOW (extent products or the addressed span
- *         overflow); MV_ENOMEM. On failure on_release is NOT called.
+ *         overflow, a pointer + suboffset wraps); MV_ENOMEM. On failure
+ *         on_release is NOT called.
  */
 MV_EXTERN int mv_from_buffer(mv_view **out, const mv_buffer_info *info);
 
@@ -485,6 +496,436 @@ MV_EXTERN int mv_equal(const mv_view *a, const mv_view *b);
  *         (formats or shapes differ); MV_ENOMEM.
  */
 MV_EXTERN int mv_copy(const mv_view *dst, const mv_view *src);
+
+/** @} */
+
+/** @defgroup extent Byte extent
+ *  @{ */
+
+/**
+ * The bytes a view addresses, relative to mv_data(v): every byte of every
+ * item lies in [*lo, *hi) (NumPy's byte_bounds). *lo <= 0 (negative strides
+ * reach below the first item); for a view without items both are 0. A
+ * binding that describes caller memory with mv_from_buffer() checks with it
+ * that the view stays inside that memory.
+ *
+ * @param v    the view.
+ * @param lo   out: offset of the lowest byte addressed.
+ * @param hi   out: one past the highest byte addressed.
+ * @return MV_OK; MV_EINVAL (NULL argument).
+ */
+MV_EXTERN int mv_extent(const mv_view *v, ptrdiff_t *lo, ptrdiff_t *hi);
+
+/** @} */
+
+/** @defgroup shm Shared memory (named POSIX segments)
+ *
+ * Views over named POSIX shared-memory segments, for handing data to other
+ * processes on the same host without copying. A name is given without the
+ * leading slash and means exactly what it means to Python's
+ * `multiprocessing.shared_memory.SharedMemory(name)` (both call
+ * `shm_open("/" + name)`), so a segment created by either side can be opened
+ * by the other, and by any language using memview.
+ *
+ * The segment is mapped once per call; the mapping belongs to the views:
+ * every view derived from the returned one (slices, casts, retained handles)
+ * shares it, and it is unmapped when the last of them is released. The
+ * segment itself (the name) outlives the views until mv_shm_unlink() (or
+ * Python's SharedMemory.unlink()) removes it; unlinking while views are
+ * live leaves their mapping valid.
+ *
+ * Another process that shrinks the segment (ftruncate) while it is mapped
+ * makes reads and writes past the new end fault (SIGBUS), as with any
+ * mapped file: memview maps the size the segment has when it is opened and
+ * cannot detect a later truncation. Agree on sizes between processes.
+ *
+ * On ::MV_ESYS (and ::MV_ENOMEM from the system), errno is left as the
+ * failing system call set it (ENOENT: no such segment; EEXIST: the name is
+ * taken; EACCES: permission denied), and mv_errmsg() names the call.
+ *  @{ */
+
+/** Longest segment name, in bytes, without the leading slash (Linux's NAME_MAX). */
+#define MV_SHM_NAME_MAX 255
+
+/**
+ * Create the segment `name` of `nbytes` zeroed bytes and view it: a 1-D "B"
+ * view of nbytes bytes, writable unless flags has ::MV_READONLY. As
+ * `SharedMemory(name, create=True, size=nbytes)`: the name must be free
+ * (O_EXCL), and the segment is readable and writable by its owner only
+ * (mode 0600). On failure no segment is left behind.
+ *
+ * @param[out] out  the new view; release it with mv_release().
+ * @param name      1 to ::MV_SHM_NAME_MAX bytes, without '/'; read during
+ *                  the call only.
+ * @param nbytes    at least 1, at most PTRDIFF_MAX.
+ * @param flags     0 or ::MV_READONLY.
+ * @return MV_OK; MV_EINVAL (NULL out or name, empty name, name with '/',
+ *         too long, "." or "..", unknown flag); MV_ESIZE (nbytes 0);
+ *         MV_EOVERFLOW (nbytes > PTRDIFF_MAX); MV_ESYS (errno EEXIST when
+ *         the name is taken, or another shm_open/ftruncate/mmap error);
+ *         MV_ENOMEM.
+ */
+MV_EXTERN int mv_shm_create(mv_view **out, const char *name, size_t nbytes,
+                            unsigned flags);
+
+/**
+ * Open the existing segment `name` and view all of it: a 1-D "B" view of
+ * the segment's current size, read-only when flags has ::MV_READONLY
+ * (the segment is then opened O_RDONLY and mapped PROT_READ), else writable.
+ * As `SharedMemory(name)`.
+ *
+ * @param[out] out  the new view; release it with mv_release().
+ * @param name      as for mv_shm_create().
+ * @param flags     0 or ::MV_READONLY.
+ * @return MV_OK; MV_EINVAL (as for mv_shm_create()); MV_ESIZE (the segment
+ *         is empty: size 0, e.g. truncated by another process);
+ *         MV_ESYS (errno ENOENT when there is no such segment, EACCES, or
+ *         another shm_open/fstat/mmap error); MV_ENOMEM.
+ */
+MV_EXTERN int mv_shm_open(mv_view **out, const char *name, unsigned flags);
+
+/**
+ * Remove the name `name` (SharedMemory.unlink()): later opens fail with
+ * ENOENT; existing views and mappings, here or in other processes, stay
+ * valid until released.
+ *
+ * @return MV_OK; MV_EINVAL (as for mv_shm_create()); MV_ESYS (errno ENOENT
+ *         when there is no such segment, EACCES).
+ */
+MV_EXTERN int mv_shm_unlink(const char *name);
+
+/** @} */
+
+/** @defgroup suboffsets Suboffsets (PIL-style indirect arrays)
+ *
+ * The buffer protocol's suboffsets, as CPython's memoryview follows them:
+ * when suboffsets[k] >= 0, the address reached after adding index * stride
+ * of dimension k holds a pointer, and the walk to the item continues at
+ * that pointer + suboffsets[k] (CPython's ADJUST_PTR); a negative entry
+ * means no indirection at that dimension. mv_from_buffer() accepts them
+ * (::mv_buffer_info version 2), every derived view keeps them (slices,
+ * mv_index(), mv_field_view(), same-itemsize casts, mv_toreadonly()),
+ * mv_get(), mv_set(), mv_unpack(), mv_tobytes(), mv_hex(), mv_equal() and
+ * mv_copy() follow them. A view with suboffsets is never contiguous (as in
+ * CPython), so casts that need C-contiguity refuse it (::MV_ELAYOUT), and
+ * mv_data() is the address of the first pointer level, not of an item.
+ *  @{ */
+
+/**
+ * The view's ndim suboffsets (Py_buffer.suboffsets), or NULL when it has
+ * none (and for 0-d views). Borrowed, valid until the handle is released.
+ */
+MV_EXTERN const ptrdiff_t *mv_suboffsets(const mv_view *v);
+
+/** @} */
+
+/** @defgroup interop Zero-copy hand-off: Arrow C Data Interface and DLPack
+ *
+ * Views leave memview, and arrays enter it, through the two standard C ABIs
+ * that dataframe and tensor engines share: the Arrow C Data Interface
+ * (Polars, pyarrow, DataFusion, DuckDB, arrow-go, arrow-rs, nanoarrow) and
+ * DLPack 1.x (NumPy, PyTorch, JAX, CuPy). Export and import never copy the
+ * items (O(1), whatever the size) unless the caller asks for a copy with
+ * ::MV_EXPORT_COPY or ::MV_EXPORT_FORCE_COPY.
+ *
+ * The structs below are the published ones, declared under the guard macros
+ * of the specifications (`ARROW_C_DATA_INTERFACE`, `DLPACK_DLPACK_H_`), so
+ * this header coexists with nanoarrow's, Arrow's and dlpack.h (1.x) in
+ * either include order.
+ *
+ * Ownership, in both directions, follows the specifications:
+ * - an exported ArrowSchema/ArrowArray belongs to the caller, who calls each
+ *   struct's `release` exactly once (or moves the struct to a consumer that
+ *   does). The exported array keeps the view's buffer alive: the view may be
+ *   released first, and the buffer's on_release runs after the last of the
+ *   views and exported arrays is gone;
+ * - an exported DLManagedTensorVersioned belongs to the caller, who calls its
+ *   `deleter` exactly once; it, too, keeps the buffer alive;
+ * - an imported ArrowArray or DLManagedTensorVersioned belongs to memview on
+ *   success: its `release`/`deleter` runs exactly once, after the last view
+ *   of it is released. On failure nothing is taken: the caller still owns it
+ *   and must release it.
+ *  @{ */
+
+#ifndef ARROW_C_DATA_INTERFACE
+#define ARROW_C_DATA_INTERFACE
+
+#define ARROW_FLAG_DICTIONARY_ORDERED 1
+#define ARROW_FLAG_NULLABLE 2
+#define ARROW_FLAG_MAP_KEYS_SORTED 4
+
+/** Arrow C Data Interface: the type of an array (format string, children). */
+struct ArrowSchema {
+    const char *format;
+    const char *name;
+    const char *metadata;
+    int64_t flags;
+    int64_t n_children;
+    struct ArrowSchema **children;
+    struct ArrowSchema *dictionary;
+    void (*release)(struct ArrowSchema *);
+    void *private_data;
+};
+
+/** Arrow C Data Interface: the data of an array (buffers, children). */
+struct ArrowArray {
+    int64_t length;
+    int64_t null_count;
+    int64_t offset;
+    int64_t n_buffers;
+    int64_t n_children;
+    const void **buffers;
+    struct ArrowArray **children;
+    struct ArrowArray *dictionary;
+    void (*release)(struct ArrowArray *);
+    void *private_data;
+};
+
+#endif /* ARROW_C_DATA_INTERFACE */
+
+#ifndef DLPACK_DLPACK_H_
+#define DLPACK_DLPACK_H_
+
+#ifdef __cplusplus
+#define DLPACK_EXTERN_C extern "C"
+#else
+#define DLPACK_EXTERN_C
+#endif
+#define DLPACK_DLL
+#define DLPACK_MAJOR_VERSION 1
+#define DLPACK_MINOR_VERSION 1
+
+/** DLPack: the version of the ABI a managed tensor follows. */
+typedef struct {
+    uint32_t major;
+    uint32_t minor;
+} DLPackVersion;
+
+/** DLPack: where a tensor's memory lives (memview handles kDLCPU only). */
+typedef enum {
+    kDLCPU = 1,
+    kDLCUDA = 2,
+    kDLCUDAHost = 3,
+    kDLOpenCL = 4,
+    kDLVulkan = 7,
+    kDLMetal = 8,
+    kDLVPI = 9,
+    kDLROCM = 10,
+    kDLROCMHost = 11,
+    kDLExtDev = 12,
+    kDLCUDAManaged = 13,
+    kDLOneAPI = 14,
+    kDLWebGPU = 15,
+    kDLHexagon = 16,
+    kDLMAIA = 17,
+    kDLTrn = 18
+} DLDeviceType;
+
+typedef struct {
+    DLDeviceType device_type;
+    int32_t device_id;
+} DLDevice;
+
+/** DLPack: type codes (memview handles kDLInt, kDLUInt, kDLFloat, kDLBool). */
+typedef enum {
+    kDLInt = 0,
+    kDLUInt = 1,
+    kDLFloat = 2,
+    kDLOpaqueHandle = 3,
+    kDLBfloat = 4,
+    kDLComplex = 5,
+    kDLBool = 6,
+    kDLFloat8_e3m4 = 7,
+    kDLFloat8_e4m3 = 8,
+    kDLFloat8_e4m3b11fnuz = 9,
+    kDLFloat8_e4m3fn = 10,
+    kDLFloat8_e4m3fnuz = 11,
+    kDLFloat8_e5m2 = 12,
+    kDLFloat8_e5m2fnuz = 13,
+    kDLFloat8_e8m0fnu = 14,
+    kDLFloat6_e2m3fn = 15,
+    kDLFloat6_e3m2fn = 16,
+    kDLFloat4_e2m1fn = 17
+} DLDataTypeCode;
+
+typedef struct {
+    uint8_t code;
+    uint8_t bits;
+    uint16_t lanes;
+} DLDataType;
+
+/** DLPack: a strided tensor; `strides` count elements, not bytes. */
+typedef struct {
+    void *data;
+    DLDevice device;
+    int32_t ndim;
+    DLDataType dtype;
+    int64_t *shape;
+    int64_t *strides;
+    uint64_t byte_offset;
+} DLTensor;
+
+/** DLPack before 1.0 (no version, no flags); memview does not produce it. */
+typedef struct DLManagedTensor {
+    DLTensor dl_tensor;
+    void *manager_ctx;
+    void (*deleter)(struct DLManagedTensor *self);
+} DLManagedTensor;
+
+#define DLPACK_FLAG_BITMASK_READ_ONLY (1UL << 0UL)
+#define DLPACK_FLAG_BITMASK_IS_COPIED (1UL << 1UL)
+#define DLPACK_FLAG_BITMASK_IS_SUBBYTE_TYPE_PADDED (1UL << 2UL)
+
+/** DLPack 1.x: a tensor with its owner's deleter, version and flags. */
+typedef struct DLManagedTensorVersioned {
+    DLPackVersion version;
+    void *manager_ctx;
+    void (*deleter)(struct DLManagedTensorVersioned *self);
+    uint64_t flags;
+    DLTensor dl_tensor;
+} DLManagedTensorVersioned;
+
+#elif !defined(DLPACK_MAJOR_VERSION) || DLPACK_MAJOR_VERSION < 1
+#error "memview.h needs dlpack.h 1.x (DLManagedTensorVersioned); an older dlpack.h was included first"
+#endif /* DLPACK_DLPACK_H_ */
+
+/**
+ * Export flag (mv_to_arrow_ex(), mv_to_dlpack()): when the view cannot be
+ * handed over zero-copy (strided, non-native byte order, a record format
+ * for Arrow), copy its items into new native, contiguous memory that the
+ * exported struct owns, instead of failing. Zero-copy views are not copied.
+ */
+#define MV_EXPORT_COPY 0x100u
+/** Export flag: always copy (DLPack's `copy=True`), even when zero-copy is possible. */
+#define MV_EXPORT_FORCE_COPY 0x200u
+/** Import flag (mv_from_arrow()): make the view writable. Arrow arrays are
+ *  immutable by contract, so imported views are read-only unless the caller
+ *  knows it is the only user of the memory and passes this flag. */
+#define MV_ARROW_WRITABLE 0x400u
+
+/**
+ * Export a 1-D view as an Arrow array, zero-copy: mv_to_arrow_ex(v, schema,
+ * array, 0).
+ */
+MV_EXTERN int mv_to_arrow(const mv_view *v, struct ArrowSchema *schema, struct ArrowArray *array);
+
+/**
+ * Export a 1-D view as an Arrow array (ArrowSchema + ArrowArray).
+ *
+ * Zero-copy when the items are contiguous (stride == itemsize) and the
+ * format is one native-byte-order field without padding:
+ * b B h H i I l L q Q n N P (Arrow `c C s S i I l L` by size and
+ * signedness), e f d (`e f g`), and `Ns`/`c` (fixed-size binary `w:N`).
+ * The array's single values buffer is mv_data(v) itself; `buffers[0]`
+ * (validity) is NULL and `null_count` 0. The exported structs hold a
+ * reference to the view's buffer until `array->release` runs; releasing
+ * the schema frees only the schema.
+ *
+ * With ::MV_EXPORT_COPY, strided views and non-native byte order are copied
+ * (decoded to native order) into a new contiguous buffer, and record
+ * formats (several fields, or one field with padding) become a struct array
+ * (`+s`) with one child per field (named "f0", "f1", ...; pad bytes
+ * dropped), each child a copied primitive or fixed-size-binary column.
+ * With ::MV_EXPORT_FORCE_COPY the items are copied even when they need not be.
+ *
+ * Never exported: '?' (Arrow booleans are bit-packed), 'p' (Pascal strings),
+ * fields of 'x' only, and views that are not 1-D.
+ *
+ * @param v       the view (1-D).
+ * @param[out] schema  filled on success; the caller calls schema->release once.
+ * @param[out] array   filled on success; the caller calls array->release once.
+ * @param flags   0, ::MV_EXPORT_COPY or ::MV_EXPORT_FORCE_COPY.
+ * @return MV_OK; MV_EINVAL (NULL argument, unknown flag, ndim != 1);
+ *         MV_EFORMAT (a format Arrow cannot hold, or, without a copy flag, a
+ *         record format or non-native byte order: the message says which);
+ *         MV_ELAYOUT (strided, without a copy flag); MV_ENOMEM.
+ *         On failure *schema and *array are untouched and nothing is retained.
+ */
+MV_EXTERN int mv_to_arrow_ex(const mv_view *v, struct ArrowSchema *schema, struct ArrowArray *array,
+                             unsigned flags);
+
+/**
+ * A 1-D view of an Arrow array, taking ownership of the array, zero-copy.
+ *
+ * Accepted: primitive arrays of format `c C s S i I l L e f g` (views of
+ * format b B h H i I q Q e f d) and fixed-size binary `w:N` (format `Ns`),
+ * with no nulls: `null_count` 0, or -1 (unknown) with no validity bitmap or
+ * a bitmap with every item of [offset, offset + length) set. The view starts
+ * at item `array->offset` of `buffers[1]` and has `array->length` items; it
+ * is read-only unless flags has ::MV_ARROW_WRITABLE.
+ *
+ * On success the array is moved: memview copies the struct and sets
+ * `array->release` to NULL, and calls the original `release` exactly once,
+ * after the last view of it (slices, casts, exports included) is released.
+ * The schema is only read: the caller still owns and releases it.
+ *
+ * @param[out] out  the new view.
+ * @param array     the array; must not be released (release != NULL).
+ * @param schema    its type; must not be released.
+ * @param flags     0 or ::MV_ARROW_WRITABLE.
+ * @return MV_OK; MV_EINVAL (NULL argument, unknown flag, released struct,
+ *         n_buffers != 2, children, dictionary, NULL buffers, negative
+ *         length/offset, nulls); MV_EFORMAT (a type memview cannot view:
+ *         boolean, nested, variable-size, dictionary-encoded...);
+ *         MV_EOVERFLOW ((offset + length) * itemsize overflows); MV_ENOMEM.
+ *         On failure nothing is taken: array->release is untouched and
+ *         still the caller's to call.
+ */
+MV_EXTERN int mv_from_arrow(mv_view **out, struct ArrowArray *array, const struct ArrowSchema *schema,
+                            unsigned flags);
+
+/**
+ * Export a view as a DLPack 1.x tensor (CPU), zero-copy.
+ *
+ * The format must be one native-byte-order numeric field without padding:
+ * integers b B h H i I l L q Q n N P (kDLInt/kDLUInt), floats e f d
+ * (kDLFloat) or '?' (kDLBool, 8 bits). Any ndim (0..64) and any strides
+ * that are multiples of the itemsize (DLPack counts strides in elements);
+ * `strides` is always filled. A read-only view sets
+ * DLPACK_FLAG_BITMASK_READ_ONLY. The tensor holds a reference to the
+ * view's buffer until its deleter runs.
+ *
+ * With ::MV_EXPORT_COPY, a view that cannot be exported as is (a stride
+ * not a multiple of the itemsize, non-native byte order) is copied into new
+ * C-contiguous native memory owned by the tensor, flagged
+ * DLPACK_FLAG_BITMASK_IS_COPIED (and writable); ::MV_EXPORT_FORCE_COPY
+ * always copies. Record formats are refused either way.
+ *
+ * @param[out] out  the new tensor; the caller calls (*out)->deleter(*out)
+ *                  exactly once (or hands it to a consumer that does).
+ * @param v         the view.
+ * @param flags     0, ::MV_EXPORT_COPY or ::MV_EXPORT_FORCE_COPY.
+ * @return MV_OK; MV_EINVAL (NULL argument, unknown flag); MV_EFORMAT
+ *         (record, non-numeric format; non-native byte order without a copy
+ *         flag); MV_ELAYOUT (a stride not a multiple of the itemsize,
+ *         without a copy flag); MV_ENOMEM. On failure *out is untouched.
+ */
+MV_EXTERN int mv_to_dlpack(DLManagedTensorVersioned **out, const mv_view *v, unsigned flags);
+
+/**
+ * A view of a DLPack 1.x tensor, taking ownership of it, zero-copy.
+ *
+ * Accepted: version.major 1, device kDLCPU, lanes 1, dtype kDLInt/kDLUInt
+ * of 8/16/32/64 bits (formats b h i q / B H I Q), kDLFloat of 16/32/64
+ * bits (e f d), kDLBool of 8 bits ('?'); ndim 0..64, non-negative shape,
+ * strides in elements (NULL: C-contiguous). The view starts at
+ * data + byte_offset, and is read-only when the tensor's flags have
+ * DLPACK_FLAG_BITMASK_READ_ONLY or flags has ::MV_READONLY.
+ *
+ * On success memview owns the tensor: its deleter (if not NULL) runs exactly
+ * once, after the last view of it is released.
+ *
+ * @param[out] out  the new view.
+ * @param t         the tensor.
+ * @param flags     0 or ::MV_READONLY.
+ * @return MV_OK; MV_EINVAL (NULL argument, unknown flag, another major
+ *         version, non-CPU device, ndim out of range, NULL shape, negative
+ *         extent, NULL data with items); MV_EFORMAT (a dtype memview cannot
+ *         view: lanes != 1, bfloat16, complex, other sizes); MV_EOVERFLOW
+ *         (strides or sizes overflow); MV_ENOMEM. On failure nothing is
+ *         taken: the caller still owns the tensor and calls its deleter.
+ */
+MV_EXTERN int mv_from_dlpack(mv_view **out, DLManagedTensorVersioned *t, unsigned flags);
 
 /** @} */
 
