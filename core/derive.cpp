@@ -25,7 +25,7 @@ int shift_after(const ptrdiff_t *src_sub, int ndim, int dim, ptrdiff_t off, unsi
                 const ptrdiff_t **sub) {
     const int j = offset_target(src_sub, dim);
     if (j < 0) {
-        *data += off;
+        if (*data) *data += off;  // an empty view may have no memory: NULL + off is UB
         return MV_OK;
     }
     if (*sub != d.suboffsets) {
@@ -294,7 +294,7 @@ int cast_flat(mv_view **out, const mv_view *src, const Format *f, const char *fo
     if (count * itemsize != nbytes)
         return fail(MV_ESIZE, "memoryview: length %zu is not a multiple of itemsize %zu of format '%s'", nbytes,
                     itemsize, format);
-    return view_new_1d(out, src->buf, f, src->data + offset, static_cast<ptrdiff_t>(count),
+    return view_new_1d(out, src->buf, f, src->data ? src->data + offset : nullptr, static_cast<ptrdiff_t>(count),
                        static_cast<ptrdiff_t>(itemsize), src->readonly);
 }
 
@@ -322,7 +322,8 @@ int cast_shaped(mv_view **out, const mv_view *src, const Format *f, const ptrdif
     Dims d;
     for (int k = 0; k < ndim; k++) d.shape[k] = shape[k];
     c_strides(ndim, d.shape, itemsize, d.strides);  // cannot overflow: total fits
-    return view_new(out, src->buf, f, src->data + offset, ndim, d.shape, d.strides, src->readonly);
+    return view_new(out, src->buf, f, src->data ? src->data + offset : nullptr, ndim, d.shape, d.strides,
+                    src->readonly);
 }
 
 }  // namespace
