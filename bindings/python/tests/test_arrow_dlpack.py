@@ -19,6 +19,12 @@ _api.PyCapsule_IsValid.restype = ctypes.c_int
 _api.PyCapsule_IsValid.argtypes = [ctypes.py_object, ctypes.c_char_p]
 
 
+# NumPy 2.1 speaks DLPack 1.x (read-only flag, from_dlpack(copy=...)); NumPy
+# 2.0 (the last for CPython 3.9) speaks only the legacy protocol: its imports
+# are always read-only and it refuses to export read-only arrays.
+NUMPY_DLPACK1 = tuple(int(p) for p in np.__version__.split(".")[:2]) >= (2, 1)
+
+
 def addr(v):
     """The view's data address."""
     return v.__array_interface__["data"][0]
@@ -45,6 +51,9 @@ def test_numpy_from_dlpack_is_zero_copy_and_shares_writes():
     a = np.from_dlpack(v)
     assert a.ctypes.data == addr(v)
     assert a.dtype == np.int32 and a.tolist() == list(range(10))
+    if not NUMPY_DLPACK1:
+        assert not a.flags.writeable  # legacy NumPy marks every import read-only
+        a = np.frombuffer(v, dtype=np.int32)
     assert a.flags.writeable
     a[3] = -7
     assert v[3] == -7
@@ -79,8 +88,16 @@ def test_dlpack_copy_rules():
     with pytest.raises(BufferError, match="not a multiple of the itemsize"):
         col.__dlpack__(max_version=(1, 0), copy=False)
     v = typed("f", [1.0, 2.0])
-    a = np.from_dlpack(v, copy=True)
-    assert a.ctypes.data != addr(v) and a.tolist() == [1.0, 2.0]
+    if NUMPY_DLPACK1:
+        a = np.from_dlpack(v, copy=True)
+        assert a.ctypes.data != addr(v) and a.tolist() == [1.0, 2.0]
+
+    class CopyingProducer:  # a consumer asking for copy=True, on any NumPy
+        def __dlpack__(self, **kw):
+            return v.__dlpack__(copy=True, **kw)
+
+    c = memview.from_dlpack(CopyingProducer())
+    assert addr(c) != addr(v) and c.tolist() == [1.0, 2.0]
     with pytest.raises(BufferError, match="single numeric field"):
         MemoryView(bytearray(12)).cast("<Iff").__dlpack__(max_version=(1, 0))
 
@@ -142,8 +159,12 @@ def test_from_dlpack_numpy_zero_copy_keeps_the_array():
 def test_from_dlpack_readonly_both_ways():
     arr = np.arange(4.0)
     arr.flags.writeable = False
-    v = memview.from_dlpack(arr)
-    assert v.readonly and addr(v) == arr.ctypes.data
+    if NUMPY_DLPACK1:
+        v = memview.from_dlpack(arr)
+        assert v.readonly and addr(v) == arr.ctypes.data
+    else:  # the legacy producer refuses; nothing of it is left held
+        with pytest.raises(BufferError, match="readonly"):
+            memview.from_dlpack(arr)
     w = memview.from_dlpack(np.arange(4.0), readonly=True)
     assert w.readonly
     with pytest.raises(TypeError):
@@ -158,6 +179,59 @@ def test_from_dlpack_round_trip_and_refusals():
         memview.from_dlpack(np.zeros(3, dtype=np.complex128))
     with pytest.raises(AttributeError):
         memview.from_dlpack(b"bytes have no __dlpack__")
+
+
+def test_from_dlpack_reads_a_legacy_producer():
+    b = bytearray(struct.pack("<4i", 1, 2, 3, 4))
+    src = MemoryView(b).cast("i")
+
+    class Legacy:  # a producer from before DLPack 1.0: no max_version
+        def __dlpack__(self, stream=None):
+            return src.__dlpack__()
+
+    v = memview.from_dlpack(Legacy())
+    assert addr(v) == addr(src) and v.tolist() == [1, 2, 3, 4] and not v.readonly
+    v[0] = 9
+    assert b[:4] == struct.pack("<i", 9)
+    assert memview.from_dlpack(Legacy(), readonly=True).readonly
+    src.release()
+    gc.collect()
+    assert exports_held(b)  # the imported view holds the legacy tensor
+    v.release()
+    del v, src  # and the sub-views their __array_interface__ keeps for NumPy
+    gc.collect()
+    assert not exports_held(b)  # its deleter ran when the last view went
+
+
+def test_from_dlpack_refuses_a_legacy_dtype_without_taking_it():
+    b = bytearray(16)
+    src = MemoryView(b).cast("i")
+
+    class Legacy:
+        def __init__(self):
+            self.cap = None
+
+        def __dlpack__(self, stream=None):
+            self.cap = src.__dlpack__(copy=False)
+            return self.cap
+
+    class Bad:
+        def __dlpack__(self, stream=None):
+            return b"not a capsule"
+
+    with pytest.raises(BufferError, match="not a DLPack capsule"):
+        memview.from_dlpack(Bad())
+    p = Legacy()
+    cplx = np.zeros(2, dtype=np.complex128)
+    with pytest.raises(BufferError, match="dtype"):
+        memview.from_dlpack(cplx)
+    v = memview.from_dlpack(p)  # a good one after the refusals
+    assert _api.PyCapsule_IsValid(p.cap, b"used_dltensor")
+    v.release()
+    src.release()
+    del p
+    gc.collect()
+    assert not exports_held(b)
 
 
 # ---- Arrow: memview -> pyarrow / polars --------------------------------------

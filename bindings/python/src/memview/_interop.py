@@ -43,6 +43,7 @@ _get_pointer_raw = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_c
 _DLTENSOR_VERSIONED = b"dltensor_versioned"
 _USED_DLTENSOR_VERSIONED = b"used_dltensor_versioned"
 _DLTENSOR = b"dltensor"
+_USED_DLTENSOR = b"used_dltensor"
 _ARROW_SCHEMA = b"arrow_schema"
 _ARROW_ARRAY = b"arrow_array"
 _KDLCPU = 1
@@ -135,32 +136,73 @@ def _dlpack_device(self):
     return (_KDLCPU, 0)
 
 
+@ctypes.CFUNCTYPE(None, ctypes.c_void_p)
+def _imported_legacy_deleter(addr):
+    # The last view of a legacy import went: hand the producer's tensor back.
+    w = ffi.cast("DLManagedTensorVersioned *", addr)
+    m = ffi.cast("DLManagedTensor *", w.manager_ctx)
+    _imported_legacy.pop(addr, None)
+    if m.deleter != ffi.NULL:
+        m.deleter(m)
+
+
+# Versioned wrappers of imported legacy tensors, by address, until memview
+# releases them.
+_imported_legacy = {}
+
+
+def _versioned_wrapper(m):
+    """A DLManagedTensorVersioned over a legacy producer's DLManagedTensor.
+
+    Legacy DLPack has no read-only flag; producers that have read-only
+    memory refuse to export it (NumPy before 2.1 does), so the wrapper is
+    writable unless the caller asks for read-only."""
+    w = ffi.new("DLManagedTensorVersioned *")
+    w.version.major, w.version.minor = 1, 0
+    w.manager_ctx = m
+    w.deleter = ffi.cast("void (*)(DLManagedTensorVersioned *)",
+                         ctypes.cast(_imported_legacy_deleter, ctypes.c_void_p).value)
+    w.flags = 0
+    w.dl_tensor = m.dl_tensor
+    return w
+
+
 def from_dlpack(obj, *, readonly=False):
-    """A MemoryView of ``obj``'s memory through DLPack 1.x, without copying.
+    """A MemoryView of ``obj``'s memory through DLPack, without copying.
 
     ``obj`` has ``__dlpack__`` (NumPy arrays, PyTorch CPU tensors, memview
-    views...). The view keeps the producer's tensor until its last view is
+    views...). DLPack 1.x is asked for first; producers from before 1.0
+    (NumPy < 2.1) give a legacy ``dltensor`` capsule, which is read as well
+    (it has no read-only flag: such producers refuse to export read-only
+    memory). The view keeps the producer's tensor until its last view is
     released. Read-only when the producer flags the tensor so, or when
     ``readonly`` is true. Raises BufferError for what memview cannot view
-    (other devices, dtypes without a struct format, pre-1.0 producers).
+    (other devices, dtypes without a struct format).
     """
     try:
         cap = obj.__dlpack__(max_version=(1, 0))
     except TypeError:  # a producer from before max_version
         cap = obj.__dlpack__()
-    if not _api.PyCapsule_IsValid(cap, _DLTENSOR_VERSIONED):
-        raise BufferError("from_dlpack: the producer gave a legacy (pre-1.0) DLPack capsule; "
-                          "memview reads DLPack 1.x (dltensor_versioned)")
-    ptr = _api.PyCapsule_GetPointer(cap, _DLTENSOR_VERSIONED)
     out = ffi.new("mv_view **")
-    rc = lib.mv_from_dlpack(out, ffi.cast("DLManagedTensorVersioned *", ptr),
-                            lib.MV_READONLY if readonly else 0)
-    if rc != 0:
+    flags = lib.MV_READONLY if readonly else 0
+    if _api.PyCapsule_IsValid(cap, _DLTENSOR_VERSIONED):
+        t = ffi.cast("DLManagedTensorVersioned *", _api.PyCapsule_GetPointer(cap, _DLTENSOR_VERSIONED))
+        wrapper, used = None, _USED_DLTENSOR_VERSIONED
+    elif _api.PyCapsule_IsValid(cap, _DLTENSOR):
+        m = ffi.cast("DLManagedTensor *", _api.PyCapsule_GetPointer(cap, _DLTENSOR))
+        wrapper, used = _versioned_wrapper(m), _USED_DLTENSOR
+        t = wrapper
+    else:
+        raise BufferError("from_dlpack: __dlpack__ returned %r, not a DLPack capsule" % (cap,))
+    rc = lib.mv_from_dlpack(out, t, flags)
+    if rc != 0:  # nothing was taken: the capsule still owns the tensor
         if rc == lib.MV_ENOMEM:
             raise_error(rc, "from_dlpack")
         raise BufferError(_message("from_dlpack"))
+    if wrapper is not None:
+        _imported_legacy[int(ffi.cast("uintptr_t", wrapper))] = wrapper
     # memview owns the tensor now: the capsule must not delete it.
-    _api.PyCapsule_SetName(cap, _USED_DLTENSOR_VERSIONED)
+    _api.PyCapsule_SetName(cap, used)
     return MemoryView.from_handle(out[0], owned=True)
 
 
