@@ -153,6 +153,9 @@ fn main() {
     let raw = view.as_raw();
     let small = View::from_slice(&bytes[..64]);
     let sraw = small.as_raw();
+    // A writable buffer's views share a write-uniqueness count (two atomics per derive+drop);
+    // a buffer created read-only (`small`) has none.
+    let wsmall = View::from(bytes[..64].to_vec());
     assert_eq!(view.slice(1..5, 1).unwrap().as_bytes(), Some(&bytes[1..5]));
     let c = small.cast("<f", None).unwrap();
     assert_eq!((c.format(), c.len()), ("<f", 16));
@@ -179,6 +182,9 @@ fn main() {
             &mut || {
                 black_box(black_box(&small).cast("<f", None).unwrap());
             },
+            &mut || {
+                black_box(black_box(&wsmall).cast("<f", None).unwrap());
+            },
         ],
     );
     rows.extend(rows_of(
@@ -200,6 +206,14 @@ fn main() {
                 "View::cast",
                 4,
                 Some(1.5),
+            ),
+            (
+                "cast '<f' + drop",
+                "C mv_cast+mv_release",
+                3,
+                "View::cast, writable buffer",
+                5,
+                None,
             ),
         ],
     ));

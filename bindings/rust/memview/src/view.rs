@@ -41,9 +41,19 @@ use crate::range::Slice;
 /// ```
 pub struct View<'a> {
     raw: NonNull<sys::mv_view>,
-    // One per buffer, shared by every Rust handle of it: uniqueness for writes.
-    buffer: Arc<()>,
+    // One per writable buffer, shared by every Rust handle of it: uniqueness for writes. None
+    // for a buffer created read-only: no view of it can ever write (the core keeps derived
+    // views read-only), so there is nothing to count, and deriving costs no atomics.
+    buffer: Token,
     _borrow: PhantomData<&'a [u8]>,
+}
+
+/// The write-uniqueness token of a buffer's Rust handles (see `View::buffer`).
+type Token = Option<Arc<()>>;
+
+/// A new buffer's token: none for a read-only buffer.
+fn token(readonly: bool) -> Token {
+    (!readonly).then(|| Arc::new(()))
 }
 
 // SAFETY: the core's views are immutable with atomic reference counts, and releasing from any
@@ -63,7 +73,7 @@ unsafe extern "C" fn release_owned<B>(ctx: *mut c_void) {
 
 impl<'a> View<'a> {
     #[inline]
-    fn wrap(raw: *mut sys::mv_view, buffer: Arc<()>) -> View<'a> {
+    fn wrap(raw: *mut sys::mv_view, buffer: Token) -> View<'a> {
         View {
             raw: NonNull::new(raw).expect("memview returned MV_OK with a NULL view"),
             buffer,
@@ -80,7 +90,7 @@ impl<'a> View<'a> {
         if let Err(e) = check(rc) {
             panic!("memview: cannot create a view: {e}");
         }
-        View::wrap(out, Arc::new(()))
+        View::wrap(out, token(flags & sys::MV_READONLY != 0))
     }
 
     /// A read-only 1-D `"B"` view of borrowed bytes (`memoryview(bytes)`).
@@ -215,7 +225,7 @@ impl<'a> View<'a> {
             };
             check(unsafe { sys::mv_from_buffer(&mut out, &info) })
         })?;
-        let v = View::wrap(out, Arc::new(()));
+        let v = View::wrap(out, token(readonly));
         // The core trusts the description; the slice's bounds are checked here, before any
         // item can be read (the view is dropped on failure).
         let (mut lo, mut hi) = (0isize, 0isize);
@@ -248,7 +258,7 @@ impl<'a> View<'a> {
         if let Err(e) = check(unsafe { sys::mv_from_buffer(&mut out, &info) }) {
             panic!("memview: cannot create a view: {e}");
         }
-        View::wrap(out, Arc::new(()))
+        View::wrap(out, token(readonly))
     }
 
     /// Wraps a handle made by C code, taking over one reference (released on drop).
@@ -261,7 +271,7 @@ impl<'a> View<'a> {
     /// derived from it lives, no other code may write that memory (nor read it while this view
     /// writes): Rust code gets `&[u8]` into it.
     pub unsafe fn from_raw(raw: *mut sys::mv_view) -> Option<View<'a>> {
-        NonNull::new(raw).map(|_| View::wrap(raw, Arc::new(())))
+        NonNull::new(raw).map(|_| View::wrap(raw, token(false)))
     }
 
     /// Gives up the handle without releasing it (for C code, or [`View::from_raw`]). The raw
@@ -363,7 +373,7 @@ impl<'a> View<'a> {
     /// A view that is its own writer: a fresh uniqueness token. Only for views whose lifetime is
     /// bound to a `&mut` borrow of the buffer's only other handle.
     fn detach(mut self) -> View<'a> {
-        self.buffer = Arc::new(());
+        self.buffer = token(false);
         self
     }
 
@@ -378,19 +388,28 @@ impl<'a> View<'a> {
         self.slice_1d(Slice::py(start, stop, step))
     }
 
+    // Derivations are split in two (issue 14): the core calls, out of line, return the new
+    // handle, and the inlined wrapper makes the View in the caller's registers. A View returned
+    // through memory by a function the compiler did not inline was stored as two words and
+    // loaded as one 16-byte move: a store-forwarding stall of ~8 ns per derive.
     #[inline]
     fn slice_1d(&self, s: Slice) -> Result<View<'a>> {
+        let out = self.slice_handle(s)?;
+        Ok(View::wrap(out, self.buffer.clone()))
+    }
+
+    /// The core's slice (two for a negative step on a range), returning the new handle.
+    fn slice_handle(&self, s: Slice) -> Result<*mut sys::mv_view> {
         let r = s.first();
         let mut out = ptr::null_mut();
-        let rc = unsafe { sys::mv_slice(&mut out, self.as_raw(), r.start, r.stop, r.step) };
-        let v = self.derived(rc, out)?;
-        match s.then() {
-            None => Ok(v),
-            Some(r) => {
-                let rc = unsafe { sys::mv_slice(&mut out, v.as_raw(), r.start, r.stop, r.step) };
-                v.derived(rc, out)
-            }
-        }
+        check(unsafe { sys::mv_slice(&mut out, self.as_raw(), r.start, r.stop, r.step) })?;
+        let Some(r) = s.then() else {
+            return Ok(out);
+        };
+        let first = out;
+        let result = check(unsafe { sys::mv_slice(&mut out, first, r.start, r.stop, r.step) });
+        unsafe { sys::mv_release(first) };
+        result.map(|()| out)
     }
 
     /// Multi-dimensional slicing `v[r0, r1, ...]`; dimensions after the given ones stay whole.
@@ -459,6 +478,17 @@ impl<'a> View<'a> {
         shape: Option<&[isize]>,
         offset: usize,
     ) -> Result<View<'a>> {
+        let out = self.cast_handle(format, shape, offset)?;
+        Ok(View::wrap(out, self.buffer.clone()))
+    }
+
+    /// The core's cast, returning the new handle (see `slice_1d`).
+    fn cast_handle(
+        &self,
+        format: &str,
+        shape: Option<&[isize]>,
+        offset: usize,
+    ) -> Result<*mut sys::mv_view> {
         let (sp, nd) = match shape {
             None => (ptr::null(), 0),
             Some(s) => (
@@ -477,7 +507,7 @@ impl<'a> View<'a> {
                 }
             })
         })?;
-        Ok(View::wrap(out, self.buffer.clone()))
+        Ok(out)
     }
 
     /// The view of field `k` of every item (same shape and strides, format the field alone
@@ -506,7 +536,11 @@ impl<'a> View<'a> {
 
     /// True when this is the only live Rust handle of its buffer, so writes are allowed.
     pub(crate) fn unique(&mut self) -> bool {
-        Arc::get_mut(&mut self.buffer).is_some()
+        // A read-only buffer has no writer to exclude (callers check readonly() first anyway).
+        match &mut self.buffer {
+            None => true,
+            Some(b) => Arc::get_mut(b).is_some(),
+        }
     }
 
     /// Ok when writes through this handle (or through views detached from it) cannot race
@@ -642,7 +676,7 @@ impl View<'static> {
             drop(unsafe { Box::from_raw(owner) });
             panic!("memview: cannot create a view: {e}");
         }
-        View::wrap(out, Arc::new(()))
+        View::wrap(out, token(flags & sys::MV_READONLY != 0))
     }
 
     /// A writable view of `nbytes` zeroed bytes that the library allocates.
@@ -656,7 +690,7 @@ impl View<'static> {
     pub fn alloc(nbytes: usize) -> Result<View<'static>> {
         let mut out = ptr::null_mut();
         check(unsafe { sys::mv_alloc(&mut out, nbytes) })?;
-        Ok(View::wrap(out, Arc::new(())))
+        Ok(View::wrap(out, token(false)))
     }
 }
 
