@@ -12,4 +12,5 @@ cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release \
 cmake --build "$BUILD" --target memview_equal_check memview_copy_check memview -j 2 >/dev/null
 "$BUILD/bench/memview_equal_check" 200000
 "$BUILD/bench/memview_copy_check" 100000
+MEMVIEW_NO_SIMD=1 "$BUILD/bench/memview_copy_check" 20000  # the scalar byte-order loops
 python3 "$ROOT/bench/check/hex_check.py" "$BUILD/libmemview.so"

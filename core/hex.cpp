@@ -10,6 +10,7 @@
 
 #include "copy.hpp"
 #include "error.hpp"
+#include "simd.hpp"
 #include "view.hpp"
 
 namespace mv {
@@ -152,15 +153,7 @@ __attribute__((target("ssse3"))) size_t hex_sep_ssse3(const unsigned char *s, si
 }
 #endif
 
-bool pick_sep_simd() {
-#ifdef MV_HEX_X86
-    __builtin_cpu_init();
-    return !std::getenv("MEMVIEW_NO_SIMD") && __builtin_cpu_supports("ssse3");
-#else
-    return false;
-#endif
-}
-const bool kSepSimd = pick_sep_simd();
+const bool kSepSimd = simd_ssse3();
 
 using HexFn = void (*)(const unsigned char *, size_t, char *);
 

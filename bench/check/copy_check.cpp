@@ -1,13 +1,17 @@
 // Cross-check of the copy kernels (core/copy.cpp): mv_tobytes in C, F and A
 // order and mv_copy (into a separate buffer and, overlapping, into the same
 // one) against a per-item walk over multi-indices. Random formats, N-d
-// shapes, slices with positive and negative steps.
+// shapes, slices with positive and negative steps. Then mv_copy between
+// formats that differ only in byte order ('>f' into '<f', issue 14's
+// one-pass conversion and the generic field swap): separate, overlapping and
+// in place (the same items, read in one order and written in the other).
 #include <memview.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <random>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -78,6 +82,105 @@ bool same_shape(const mv_view *a, const mv_view *b) {
     return true;
 }
 
+// mv_copy(d, v) against the per-item walk: d's items must be v's, each
+// group of `swap` bytes reversed (0: none). Returns false on a mismatch.
+bool copy_agrees(const mv_view *d, const mv_view *v, size_t swap) {
+    std::vector<unsigned char> want, got;
+    reference_bytes(v, false, want);
+    for (size_t i = 0; swap && i + swap <= want.size(); i += swap)
+        for (size_t a = i, b = i + swap - 1; a < b; a++, b--) std::swap(want[a], want[b]);
+    if (mv_copy(d, v)) {
+        std::printf("mv_copy failed: %s\n", mv_errmsg());
+        return false;
+    }
+    reference_bytes(d, false, got);
+    return got == want;
+}
+
+// Byte-order twins: every field of the pair swaps, and all fields have
+// `size` bytes. Whole-item numbers take the one-pass kernel, records and
+// 1-byte fields the generic path.
+struct Twin {
+    const char *src, *dst;
+    size_t size;
+};
+const Twin kTwins[] = {{">h", "<h", 2}, {">H", "=H", 2}, {">f", "<f", 4}, {"!i", "i", 4},
+                       {"<I", ">I", 4}, {">d", "d", 8}, {"<q", "!q", 8}, {">Q", "<Q", 8},
+                       {">if", "<if", 4}, {">hH", "<hH", 2}, {">B", "<B", 1}, {">3d", "<3d", 8}};
+
+// A view of the same items as v in another format (same itemsize).
+mv_view *same_items(const mv_view *v, const char *fmt) {
+    mv_buffer_info info = MV_BUFFER_INFO_INIT;
+    info.data = mv_data(v);
+    info.format = fmt;
+    info.ndim = mv_ndim(v);
+    info.shape = mv_shape(v);
+    info.strides = mv_strides(v);
+    mv_view *out;
+    return mv_from_buffer(&out, &info) ? nullptr : out;
+}
+
+// A packed 1-D view of fmt of up to room bytes at a random (unaligned)
+// offset of base: long rows, for the vector kernels (random_view's rows have
+// at most 5 items).
+mv_view *long_view(mv_view *base, const char *fmt, size_t is, size_t room, ptrdiff_t n) {
+    const ptrdiff_t off = rnd(16);
+    if (static_cast<size_t>(off) + static_cast<size_t>(n) * is > room) return nullptr;
+    mv_view *bytes, *out;
+    if (mv_slice(&bytes, base, off, off + n * static_cast<ptrdiff_t>(is), 1)) return nullptr;
+    const int rc = mv_cast(&out, bytes, fmt, nullptr, 0);
+    mv_release(bytes);
+    return rc ? nullptr : out;
+}
+
+long check_byte_order(long rounds) {
+    long checks = 0;
+    std::vector<unsigned char> mem(4096), mem2(4096);
+    for (long it = 0; it < rounds; it++) {
+        for (auto &c : mem) c = static_cast<unsigned char>(rng());
+        const Twin &t = kTwins[rnd(sizeof kTwins / sizeof kTwins[0])];
+        mv_buffer_info info = MV_BUFFER_INFO_INIT;
+        info.format = t.src;
+        info.data = mem.data();
+        mv_view *probe;
+        if (mv_from_buffer(&probe, &info)) return -1;
+        const size_t is = mv_itemsize(probe);
+        mv_release(probe);
+        mv_view *base, *base2;
+        mv_create(&base, mem.data(), mem.size(), 0, nullptr, nullptr);
+        mv_create(&base2, mem2.data(), mem2.size(), 0, nullptr, nullptr);
+        const bool packed = rnd(2);  // half the rounds: one long packed row
+        const int nd = packed ? 1 : rnd(5);
+        const ptrdiff_t n = rnd(static_cast<int>(2000 / is));
+        mv_view *v = packed ? long_view(base, t.src, is, 2048, n) : random_view(base, nd, t.src, is, 2048);
+        if (v) {
+            for (mv_view *pool : {base2, base}) {  // separate buffer, then the same one (overlap)
+                mv_view *d = packed ? long_view(pool, t.dst, is, 4096, n) : random_view(pool, nd, t.dst, is, 4096);
+                if (!d) continue;
+                if (same_shape(d, v)) {
+                    if (!copy_agrees(d, v, t.size)) {
+                        std::printf("byte-order copy MISMATCH %s -> %s, ndim %d\n", t.src, t.dst, nd);
+                        return -1;
+                    }
+                    checks++;
+                }
+                mv_release(d);
+            }
+            mv_view *twin = same_items(v, t.dst);  // in place
+            if (!twin || !copy_agrees(twin, v, t.size)) {
+                std::printf("in-place byte-order copy MISMATCH %s -> %s, ndim %d\n", t.src, t.dst, nd);
+                return -1;
+            }
+            checks++;
+            mv_release(twin);
+            mv_release(v);
+        }
+        mv_release(base2);
+        mv_release(base);
+    }
+    return checks;
+}
+
 }  // namespace
 
 int main(int argc, char **argv) {
@@ -119,14 +222,7 @@ int main(int argc, char **argv) {
                 mv_view *d = random_view(pool, nd, fmt, is, 4096);
                 if (!d) continue;
                 if (same_shape(d, v)) {
-                    std::vector<unsigned char> src_items, dst_items;
-                    reference_bytes(v, false, src_items);
-                    if (mv_copy(d, v)) {
-                        std::printf("mv_copy failed: %s\n", mv_errmsg());
-                        return 1;
-                    }
-                    reference_bytes(d, false, dst_items);
-                    if (dst_items != src_items) {
+                    if (!copy_agrees(d, v, 0)) {
                         std::printf("copy MISMATCH format %s, ndim %d\n", fmt, nd);
                         return 1;
                     }
@@ -140,5 +236,8 @@ int main(int argc, char **argv) {
         mv_release(base);
     }
     std::printf("copy_check: %ld tobytes/copy results agree\n", checks);
+    const long swapped = check_byte_order(rounds / 2);
+    if (swapped < 0) return 1;
+    std::printf("copy_check: %ld byte-order copies agree\n", swapped);
     return 0;
 }

@@ -23,6 +23,8 @@ cd "$here"
 echo "== cargo fmt --check";  cargo fmt --all --check
 echo "== cargo clippy";       cargo clippy --all-targets --quiet -- -D warnings
 echo "== cargo test";         cargo test --quiet --lib --tests
+# Smoke run of the benchmark (issue 14): its results checked, a few calls each, no timing.
+echo "== bench smoke";        cargo test --quiet -p memview --bench views -- --smoke
 # rustdoc checks the error codes of compile_fail doctests (E0597...) only in nightly mode;
 # without them a lifetime test could "fail to compile" for an unrelated reason.
 echo "== doctests";           RUSTC_BOOTSTRAP=1 cargo test --quiet --doc

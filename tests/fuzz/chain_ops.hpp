@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "chain_ctx.hpp"
+#include "copy_order.hpp"
 #include "struct_reference.hpp"
 
 namespace chain {
@@ -414,6 +415,7 @@ inline void op_copy(Ctx &c) {
     mv_view *dst = c.pick(), *src = c.pick();
     const Layout ld = Layout::of(dst), ls = Layout::of(src);
     const std::vector<uint8_t> src_bytes = fz::tobytes(src);
+    check_byte_order_twin(src, src_bytes);
     const std::vector<uint8_t> before(c.arena, c.arena + kArena);
     mv_errclear();
     int rc = mv_copy(dst, src);
@@ -446,6 +448,7 @@ inline void op_copy(Ctx &c) {
     for (size_t k = 1; k < offs.size(); ++k)
         self_overlap = self_overlap || offs[k] - offs[k - 1] < static_cast<ptrdiff_t>(ld.itemsize);
     if (!self_overlap && same_fmt) FZ_CHECK(fz::tobytes(dst) == src_bytes, "dst holds src's old bytes (overlap-safe)");
+    if (!self_overlap && !same_fmt) check_copy_fields(dst, src, fz::tobytes(dst), src_bytes);
 }
 
 // mv_field_view: the column of field k, same shape and strides, data moved

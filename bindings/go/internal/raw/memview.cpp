@@ -1649,7 +1649,36 @@ void for_each_row(const Layout &l, Row &&row) {
 
 }  // namespace mv
 /* ---- end core/iterate.hpp ---- */
+/* ---- begin core/simd.hpp ---- */
+// Run-time choice of the SSSE3 kernels (hex, byte-order copy).
+
+#include <cstdlib>
+
+namespace mv {
+
+// True when SSSE3 kernels may run: an x86 CPU with SSSE3, and MEMVIEW_NO_SIMD
+// unset (the switch with which bench/check.sh runs the scalar loops). Decided
+// once per process.
+inline bool simd_ssse3() {
+#if defined(__x86_64__) || defined(__i386__)
+    static const bool ok = [] {
+        __builtin_cpu_init();
+        return !std::getenv("MEMVIEW_NO_SIMD") && __builtin_cpu_supports("ssse3");
+    }();
+    return ok;
+#else
+    return false;
+#endif
+}
+
+}  // namespace mv
+/* ---- end core/simd.hpp ---- */
 /* #include "view.hpp": inlined above */
+
+#if defined(__x86_64__) || defined(__i386__)
+#define MV_COPY_X86 1
+#include <immintrin.h>
+#endif
 
 namespace mv {
 
@@ -1830,6 +1859,114 @@ void swap_fields(const mv_view *dst, const Format &src_fmt) {
     });
 }
 
+// ---- byte-order conversion in one pass (issue 14) ---------------------------
+// The common conversion is a view of one 2-, 4- or 8-byte number per item
+// ('>f', '<H', '!d') copied into its native-order twin: decoding big-endian
+// data. Copying the bytes and then swapping each item byte by byte cost ~4 ns
+// an item (19x a Rust from_be_bytes loop); loading, reversing and storing
+// each item in one pass is a loop the compiler vectorises (pshufb).
+
+inline uint16_t copy_bswap(uint16_t x) { return __builtin_bswap16(x); }
+inline uint32_t copy_bswap(uint32_t x) { return __builtin_bswap32(x); }
+inline uint64_t copy_bswap(uint64_t x) { return __builtin_bswap64(x); }
+
+#ifdef MV_COPY_X86
+// Packed items, 16 bytes per shuffle; returns the items done (the rest, fewer
+// than 16 bytes, are the scalar loop's). Each block is loaded before it is
+// stored, so an in-place conversion (d == s) is safe.
+template <size_t N>
+__attribute__((target("ssse3"))) ptrdiff_t swap_packed_ssse3(unsigned char *d, const unsigned char *s, ptrdiff_t n) {
+    const __m128i mask = N == 2   ? _mm_setr_epi8(1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14)
+                         : N == 4 ? _mm_setr_epi8(3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12)
+                                  : _mm_setr_epi8(7, 6, 5, 4, 3, 2, 1, 0, 15, 14, 13, 12, 11, 10, 9, 8);
+    constexpr ptrdiff_t kPer = 16 / N;
+    ptrdiff_t i = 0;
+    for (; i + 2 * kPer <= n; i += 2 * kPer) {
+        const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i *>(s + i * N));
+        const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i *>(s + i * N + 16));
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(d + i * N), _mm_shuffle_epi8(a, mask));
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(d + i * N + 16), _mm_shuffle_epi8(b, mask));
+    }
+    for (; i + kPer <= n; i += kPer) {
+        const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i *>(s + i * N));
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(d + i * N), _mm_shuffle_epi8(a, mask));
+    }
+    return i;
+}
+#endif
+
+const bool kSwapSimd = simd_ssse3();
+
+template <class U>
+void swap_copy_row(unsigned char *d, ptrdiff_t ds, const unsigned char *s, ptrdiff_t ss, ptrdiff_t n) {
+    constexpr ptrdiff_t N = sizeof(U);
+    U x;
+    if (ds == N && ss == N) {  // both packed
+        ptrdiff_t i = 0;
+#ifdef MV_COPY_X86
+        if (kSwapSimd) i = swap_packed_ssse3<N>(d, s, n);
+#endif
+        for (; i < n; i++) {
+            std::memcpy(&x, s + i * N, N);
+            x = copy_bswap(x);
+            std::memcpy(d + i * N, &x, N);
+        }
+        return;
+    }
+    if (ds == N) {  // gathering a strided source (a column of records, a step)
+        for (ptrdiff_t i = 0; i < n; i++) {
+            std::memcpy(&x, s + i * ss, N);
+            x = copy_bswap(x);
+            std::memcpy(d + i * N, &x, N);
+        }
+        return;
+    }
+    for (ptrdiff_t i = 0; i < n; i++) {
+        std::memcpy(&x, s + i * ss, N);
+        x = copy_bswap(x);
+        std::memcpy(d + i * ds, &x, N);
+    }
+}
+
+// The size of the number when each item of both formats is exactly one
+// 2-, 4- or 8-byte number, stored in opposite byte orders; else 0.
+uint32_t whole_item_swap(const Format &d, const Format &s) {
+    const auto &df = d.fields();
+    const auto &sf = s.fields();
+    if (df.size() != 1 || sf.size() != 1 || df[0].swap == sf[0].swap || df[0].offset != 0 ||
+        df[0].size != d.itemsize())
+        return 0;
+    const uint32_t n = df[0].size;
+    return n == 2 || n == 4 || n == 8 ? n : 0;
+}
+
+// Copy src into dst converting the byte order in one pass, when the formats
+// are one whole-item number each (whole_item_swap) and the two views do not
+// overlap, or are the same items (an in-place conversion reads each item
+// before writing it). Returns false, having written nothing, otherwise.
+bool swap_copy(const mv_view *dst, const mv_view *src) {
+    const uint32_t size = whole_item_swap(*dst->fmt, *src->fmt);
+    if (size == 0 || dst->nitems == 0) return size != 0;
+    bool same_items = !dst->indirect && !src->indirect && dst->data == src->data;
+    for (int k = 0; same_items && k < dst->ndim; k++) same_items = dst->strides()[k] == src->strides()[k];
+    if (!same_items) {
+        if (dst->indirect || src->indirect) return false;
+        ptrdiff_t dlo, dhi, slo, shi;
+        byte_span(dst->ndim, dst->shape(), dst->strides(), dst->itemsize(), &dlo, &dhi);
+        byte_span(src->ndim, src->shape(), src->strides(), src->itemsize(), &slo, &shi);
+        const uintptr_t d0 = reinterpret_cast<uintptr_t>(dst->data), s0 = reinterpret_cast<uintptr_t>(src->data);
+        if (d0 + dlo < s0 + shi && s0 + slo < d0 + dhi) return false;
+    }
+    const Layout dl = dst->layout(), sl = src->layout();
+    auto row = size == 2 ? swap_copy_row<uint16_t> : size == 4 ? swap_copy_row<uint32_t> : swap_copy_row<uint64_t>;
+    for_each_row2(dl.ndim, dl.shape, dl.data, dl.strides, sl.data, sl.strides,
+                  [&](unsigned char *d, ptrdiff_t ds, unsigned char *s, ptrdiff_t ss, ptrdiff_t n) {
+                      row(d, ds, s, ss, n);
+                  },
+                  dl.suboffsets, sl.suboffsets);
+    return true;
+}
+
 int copy_bytes(const mv_view *dst, const mv_view *src);
 
 }  // namespace
@@ -1844,6 +1981,7 @@ int copy(const mv_view *dst, const mv_view *src) {
         return fail(MV_ELAYOUT, "memoryview assignment: lvalue and rvalue have different structures "
                                 "(format '%s' vs '%s')",
                     dst->fmt->text().c_str(), src->fmt->text().c_str());
+    if (!equivalent && swap_copy(dst, src)) return MV_OK;
     const int rc = copy_bytes(dst, src);
     if (rc == MV_OK && !equivalent) swap_fields(dst, *src->fmt);
     return rc;
@@ -1915,6 +2053,7 @@ int hex(const mv_view *v, char *dst, size_t dst_len, char sep, int bytes_per_sep
 
 /* #include "copy.hpp": inlined above */
 /* #include "error.hpp": inlined above */
+/* #include "simd.hpp": inlined above */
 /* #include "view.hpp": inlined above */
 
 namespace mv {
@@ -2057,15 +2196,7 @@ __attribute__((target("ssse3"))) size_t hex_sep_ssse3(const unsigned char *s, si
 }
 #endif
 
-bool pick_sep_simd() {
-#ifdef MV_HEX_X86
-    __builtin_cpu_init();
-    return !std::getenv("MEMVIEW_NO_SIMD") && __builtin_cpu_supports("ssse3");
-#else
-    return false;
-#endif
-}
-const bool kSepSimd = pick_sep_simd();
+const bool kSepSimd = simd_ssse3();
 
 using HexFn = void (*)(const unsigned char *, size_t, char *);
 

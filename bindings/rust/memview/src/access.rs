@@ -137,15 +137,17 @@ impl View<'_> {
     }
 
     /// Every item, in C (row-major) order (`tolist()` without the nesting: `shape` tells how
-    /// to fold it). Bulk unpacking by the core (`mv_unpack`), in runs of first-dimension rows
-    /// through one reused buffer, so that a large view costs no large temporary.
+    /// to fold it). Bulk unpacking by the core, in runs of first-dimension rows through one
+    /// reused buffer, so that a large view costs no large temporary: formats of one number per
+    /// item (any byte order) are decoded as by [`View::to_vec`], others by `mv_unpack`. For
+    /// numbers, [`View::to_vec`] / [`View::copy_to_slice`] skip the `Value`s altogether.
     pub fn to_list(&self) -> Result<Vec<Value>> {
         let nf = self.nfields();
-        let items = self
-            .shape()
-            .iter()
-            .try_fold(1usize, |acc, &d| acc.checked_mul(d as usize))
-            .ok_or_else(|| Error::new(ErrorCode::Overflow, "item count overflows"))?;
+        let items = self.item_count()?;
+        // One number per item (any byte order): decoded in bulk by the core's mv_copy.
+        if let Some(values) = self.list_numbers() {
+            return values;
+        }
         if nf == 0 {
             return Ok(vec![Value::Record(Vec::new()); items]);
         }

@@ -88,6 +88,8 @@ impl Error {
 
     /// Reads this thread's `mv_errmsg` for the call that just returned `rc`; must run on the
     /// thread of the failing call, before any other memview call.
+    #[cold]
+    #[inline(never)]
     pub(crate) fn last(rc: i32) -> Error {
         // SAFETY: both return NUL-terminated strings owned by the library, never NULL.
         let msg = unsafe { CStr::from_ptr(sys::mv_errmsg()) }.to_string_lossy();
@@ -115,6 +117,7 @@ impl std::error::Error for Error {}
 pub type Result<T> = std::result::Result<T, Error>;
 
 /// Turns a memview return code into a `Result`, reading the message on failure.
+#[inline]
 pub(crate) fn check(rc: i32) -> Result<()> {
     if rc < 0 {
         Err(Error::last(rc))

@@ -106,6 +106,7 @@
 mod access;
 #[cfg(feature = "arrow")]
 mod arrow;
+mod decode;
 mod dlpack;
 mod element;
 mod error;

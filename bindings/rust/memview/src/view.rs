@@ -1,7 +1,8 @@
 //! The `View` handle: creation, derivation (slice, cast, index) and layout accessors.
-use std::ffi::{c_int, c_void, CStr, CString};
+use std::ffi::{c_char, c_int, c_void, CStr, CString};
 use std::fmt;
 use std::marker::PhantomData;
+use std::mem::MaybeUninit;
 use std::ops::RangeBounds;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::ptr::{self, NonNull};
@@ -40,9 +41,19 @@ use crate::range::Slice;
 /// ```
 pub struct View<'a> {
     raw: NonNull<sys::mv_view>,
-    // One per buffer, shared by every Rust handle of it: uniqueness for writes.
-    buffer: Arc<()>,
+    // One per writable buffer, shared by every Rust handle of it: uniqueness for writes. None
+    // for a buffer created read-only: no view of it can ever write (the core keeps derived
+    // views read-only), so there is nothing to count, and deriving costs no atomics.
+    buffer: Token,
     _borrow: PhantomData<&'a [u8]>,
+}
+
+/// The write-uniqueness token of a buffer's Rust handles (see `View::buffer`).
+type Token = Option<Arc<()>>;
+
+/// A new buffer's token: none for a read-only buffer.
+fn token(readonly: bool) -> Token {
+    (!readonly).then(|| Arc::new(()))
 }
 
 // SAFETY: the core's views are immutable with atomic reference counts, and releasing from any
@@ -61,7 +72,8 @@ unsafe extern "C" fn release_owned<B>(ctx: *mut c_void) {
 }
 
 impl<'a> View<'a> {
-    fn wrap(raw: *mut sys::mv_view, buffer: Arc<()>) -> View<'a> {
+    #[inline]
+    fn wrap(raw: *mut sys::mv_view, buffer: Token) -> View<'a> {
         View {
             raw: NonNull::new(raw).expect("memview returned MV_OK with a NULL view"),
             buffer,
@@ -78,7 +90,7 @@ impl<'a> View<'a> {
         if let Err(e) = check(rc) {
             panic!("memview: cannot create a view: {e}");
         }
-        View::wrap(out, Arc::new(()))
+        View::wrap(out, token(flags & sys::MV_READONLY != 0))
     }
 
     /// A read-only 1-D `"B"` view of borrowed bytes (`memoryview(bytes)`).
@@ -199,20 +211,21 @@ impl<'a> View<'a> {
                 "strides and shape differ in length",
             ));
         }
-        let format = c_format(format)?;
-        let info = sys::mv_buffer_info {
-            // SAFETY (of the add): offset <= len, so at most one past the end.
-            data: unsafe { data.add(offset) }.cast(),
-            format: format.as_ptr(),
-            ndim: shape.len().min(sys::MV_MAX_NDIM as usize + 1) as c_int,
-            shape: shape.as_ptr(),
-            strides: strides.map_or(ptr::null(), <[isize]>::as_ptr),
-            readonly: readonly as c_int,
-            ..sys::MV_BUFFER_INFO_INIT
-        };
         let mut out = ptr::null_mut();
-        check(unsafe { sys::mv_from_buffer(&mut out, &info) })?;
-        let v = View::wrap(out, Arc::new(()));
+        with_c_format(format, |format| {
+            let info = sys::mv_buffer_info {
+                // SAFETY (of the add): offset <= len, so at most one past the end.
+                data: unsafe { data.add(offset) }.cast(),
+                format,
+                ndim: shape.len().min(sys::MV_MAX_NDIM as usize + 1) as c_int,
+                shape: shape.as_ptr(),
+                strides: strides.map_or(ptr::null(), <[isize]>::as_ptr),
+                readonly: readonly as c_int,
+                ..sys::MV_BUFFER_INFO_INIT
+            };
+            check(unsafe { sys::mv_from_buffer(&mut out, &info) })
+        })?;
+        let v = View::wrap(out, token(readonly));
         // The core trusts the description; the slice's bounds are checked here, before any
         // item can be read (the view is dropped on failure).
         let (mut lo, mut hi) = (0isize, 0isize);
@@ -245,7 +258,7 @@ impl<'a> View<'a> {
         if let Err(e) = check(unsafe { sys::mv_from_buffer(&mut out, &info) }) {
             panic!("memview: cannot create a view: {e}");
         }
-        View::wrap(out, Arc::new(()))
+        View::wrap(out, token(readonly))
     }
 
     /// Wraps a handle made by C code, taking over one reference (released on drop).
@@ -258,7 +271,7 @@ impl<'a> View<'a> {
     /// derived from it lives, no other code may write that memory (nor read it while this view
     /// writes): Rust code gets `&[u8]` into it.
     pub unsafe fn from_raw(raw: *mut sys::mv_view) -> Option<View<'a>> {
-        NonNull::new(raw).map(|_| View::wrap(raw, Arc::new(())))
+        NonNull::new(raw).map(|_| View::wrap(raw, token(false)))
     }
 
     /// Gives up the handle without releasing it (for C code, or [`View::from_raw`]). The raw
@@ -272,10 +285,12 @@ impl<'a> View<'a> {
     }
 
     /// The handle, borrowed (valid while `self` lives), for calls into `memview-sys`.
+    #[inline]
     pub fn as_raw(&self) -> *const sys::mv_view {
         self.raw.as_ptr()
     }
 
+    #[inline]
     fn derived(&self, rc: c_int, out: *mut sys::mv_view) -> Result<View<'a>> {
         check(rc)?;
         Ok(View::wrap(out, self.buffer.clone()))
@@ -295,6 +310,7 @@ impl<'a> View<'a> {
     /// assert!(v.slice(.., 0).is_err());
     /// # Ok::<(), memview::Error>(())
     /// ```
+    #[inline]
     pub fn slice<R: RangeBounds<isize>>(&self, range: R, step: isize) -> Result<View<'a>> {
         self.slice_1d(Slice::new(range, step))
     }
@@ -357,7 +373,7 @@ impl<'a> View<'a> {
     /// A view that is its own writer: a fresh uniqueness token. Only for views whose lifetime is
     /// bound to a `&mut` borrow of the buffer's only other handle.
     fn detach(mut self) -> View<'a> {
-        self.buffer = Arc::new(());
+        self.buffer = token(false);
         self
     }
 
@@ -372,18 +388,28 @@ impl<'a> View<'a> {
         self.slice_1d(Slice::py(start, stop, step))
     }
 
+    // Derivations are split in two (issue 14): the core calls, out of line, return the new
+    // handle, and the inlined wrapper makes the View in the caller's registers. A View returned
+    // through memory by a function the compiler did not inline was stored as two words and
+    // loaded as one 16-byte move: a store-forwarding stall of ~8 ns per derive.
+    #[inline]
     fn slice_1d(&self, s: Slice) -> Result<View<'a>> {
+        let out = self.slice_handle(s)?;
+        Ok(View::wrap(out, self.buffer.clone()))
+    }
+
+    /// The core's slice (two for a negative step on a range), returning the new handle.
+    fn slice_handle(&self, s: Slice) -> Result<*mut sys::mv_view> {
         let r = s.first();
         let mut out = ptr::null_mut();
-        let rc = unsafe { sys::mv_slice(&mut out, self.as_raw(), r.start, r.stop, r.step) };
-        let v = self.derived(rc, out)?;
-        match s.then() {
-            None => Ok(v),
-            Some(r) => {
-                let rc = unsafe { sys::mv_slice(&mut out, v.as_raw(), r.start, r.stop, r.step) };
-                v.derived(rc, out)
-            }
-        }
+        check(unsafe { sys::mv_slice(&mut out, self.as_raw(), r.start, r.stop, r.step) })?;
+        let Some(r) = s.then() else {
+            return Ok(out);
+        };
+        let first = out;
+        let result = check(unsafe { sys::mv_slice(&mut out, first, r.start, r.stop, r.step) });
+        unsafe { sys::mv_release(first) };
+        result.map(|()| out)
     }
 
     /// Multi-dimensional slicing `v[r0, r1, ...]`; dimensions after the given ones stay whole.
@@ -420,6 +446,7 @@ impl<'a> View<'a> {
 
     /// The sub-view `v[i]`: index `i` of the first dimension, one dimension less (negative `i`
     /// counts from the end). On a 1-D view, the 0-d view of one item.
+    #[inline]
     pub fn index(&self, i: isize) -> Result<View<'a>> {
         let mut out = ptr::null_mut();
         let rc = unsafe { sys::mv_index(&mut out, self.as_raw(), i) };
@@ -438,18 +465,30 @@ impl<'a> View<'a> {
     /// assert!((f - 3.14).abs() < 1e-6);
     /// # Ok::<(), memview::Error>(())
     /// ```
+    #[inline]
     pub fn cast(&self, format: &str, shape: Option<&[isize]>) -> Result<View<'a>> {
         self.cast_offset(format, shape, 0)
     }
 
     /// [`View::cast`] of the bytes from `offset` to the end (Python's `cast('f', offset=4)`).
+    #[inline]
     pub fn cast_offset(
         &self,
         format: &str,
         shape: Option<&[isize]>,
         offset: usize,
     ) -> Result<View<'a>> {
-        let format = c_format(format)?;
+        let out = self.cast_handle(format, shape, offset)?;
+        Ok(View::wrap(out, self.buffer.clone()))
+    }
+
+    /// The core's cast, returning the new handle (see `slice_1d`).
+    fn cast_handle(
+        &self,
+        format: &str,
+        shape: Option<&[isize]>,
+        offset: usize,
+    ) -> Result<*mut sys::mv_view> {
         let (sp, nd) = match shape {
             None => (ptr::null(), 0),
             Some(s) => (
@@ -459,14 +498,16 @@ impl<'a> View<'a> {
         };
         let mut out = ptr::null_mut();
         // offset 0 is plain mv_cast, which skips the offset path's intermediate work.
-        let rc = unsafe {
-            if offset == 0 {
-                sys::mv_cast(&mut out, self.as_raw(), format.as_ptr(), sp, nd)
-            } else {
-                sys::mv_cast_offset(&mut out, self.as_raw(), format.as_ptr(), sp, nd, offset)
-            }
-        };
-        self.derived(rc, out)
+        with_c_format(format, |format| {
+            check(unsafe {
+                if offset == 0 {
+                    sys::mv_cast(&mut out, self.as_raw(), format, sp, nd)
+                } else {
+                    sys::mv_cast_offset(&mut out, self.as_raw(), format, sp, nd, offset)
+                }
+            })
+        })?;
+        Ok(out)
     }
 
     /// The view of field `k` of every item (same shape and strides, format the field alone
@@ -479,6 +520,7 @@ impl<'a> View<'a> {
     /// assert_eq!(col.to_list()?, vec![(-1i8).into(), (-2i8).into()]);
     /// # Ok::<(), memview::Error>(())
     /// ```
+    #[inline]
     pub fn field(&self, k: usize) -> Result<View<'a>> {
         let mut out = ptr::null_mut();
         let rc = unsafe { sys::mv_field_view(&mut out, self.as_raw(), k) };
@@ -494,7 +536,11 @@ impl<'a> View<'a> {
 
     /// True when this is the only live Rust handle of its buffer, so writes are allowed.
     pub(crate) fn unique(&mut self) -> bool {
-        Arc::get_mut(&mut self.buffer).is_some()
+        // A read-only buffer has no writer to exclude (callers check readonly() first anyway).
+        match &mut self.buffer {
+            None => true,
+            Some(b) => Arc::get_mut(b).is_some(),
+        }
     }
 
     /// Ok when writes through this handle (or through views detached from it) cannot race
@@ -630,7 +676,7 @@ impl View<'static> {
             drop(unsafe { Box::from_raw(owner) });
             panic!("memview: cannot create a view: {e}");
         }
-        View::wrap(out, Arc::new(()))
+        View::wrap(out, token(flags & sys::MV_READONLY != 0))
     }
 
     /// A writable view of `nbytes` zeroed bytes that the library allocates.
@@ -644,42 +690,42 @@ impl View<'static> {
     pub fn alloc(nbytes: usize) -> Result<View<'static>> {
         let mut out = ptr::null_mut();
         check(unsafe { sys::mv_alloc(&mut out, nbytes) })?;
-        Ok(View::wrap(out, Arc::new(())))
+        Ok(View::wrap(out, token(false)))
     }
 }
 
-/// A format as a C string; short ones (all real formats) avoid a heap allocation, so that a
-/// cast costs what the core's cast costs.
-enum CFormat {
-    Stack([u8; 32]),
-    Heap(CString),
-}
+/// Bytes of the stack buffer [`with_c_format`] uses: every real format is shorter.
+const FORMAT_STACK: usize = 32;
 
-impl CFormat {
-    fn as_ptr(&self) -> *const std::ffi::c_char {
-        match self {
-            CFormat::Stack(b) => b.as_ptr().cast(),
-            CFormat::Heap(c) => c.as_ptr(),
-        }
-    }
-}
-
-fn c_format(format: &str) -> Result<CFormat> {
+/// Runs `f` with `format` as a NUL-terminated C string. A short format (every real one) is
+/// copied byte by byte into a buffer in the caller's frame: no allocation, and nothing is
+/// moved after the copy, so the core's byte reads are served by store forwarding (the former
+/// `Result<enum>` return copied the buffer twice with wide loads over narrow stores, ~15 ns
+/// of stalls per cast). A NUL inside the format is refused, as the core would truncate it.
+#[inline]
+fn with_c_format<R>(format: &str, f: impl FnOnce(*const c_char) -> Result<R>) -> Result<R> {
     let bytes = format.as_bytes();
-    if bytes.contains(&0) {
-        return Err(Error::new(
-            ErrorCode::Format,
-            format!("format {format:?} contains a NUL byte"),
-        ));
+    if bytes.len() < FORMAT_STACK {
+        let mut buf = [MaybeUninit::<u8>::uninit(); FORMAT_STACK];
+        for (d, &b) in buf.iter_mut().zip(bytes) {
+            if b == 0 {
+                return Err(nul_in_format(format));
+            }
+            d.write(b);
+        }
+        buf[bytes.len()].write(0);
+        return f(buf.as_ptr().cast());
     }
-    if bytes.len() < 32 {
-        let mut buf = [0u8; 32];
-        buf[..bytes.len()].copy_from_slice(bytes);
-        return Ok(CFormat::Stack(buf));
-    }
-    Ok(CFormat::Heap(
-        CString::new(format).expect("checked for NUL"),
-    ))
+    let c = CString::new(format).map_err(|_| nul_in_format(format))?;
+    f(c.as_ptr())
+}
+
+#[cold]
+fn nul_in_format(format: &str) -> Error {
+    Error::new(
+        ErrorCode::Format,
+        format!("format {format:?} contains a NUL byte"),
+    )
 }
 
 impl Clone for View<'_> {
@@ -693,6 +739,7 @@ impl Clone for View<'_> {
 }
 
 impl Drop for View<'_> {
+    #[inline]
     fn drop(&mut self) {
         unsafe { sys::mv_release(self.raw.as_ptr()) }
     }

@@ -128,6 +128,35 @@ fn writes_need_the_only_handle_of_the_buffer() {
 }
 
 #[test]
+fn read_only_views_of_a_writable_buffer_count_as_handles() {
+    // Only buffers created read-only skip the handle count (issue 14: their derived views cost
+    // no atomics); a read-only view of a writable buffer still reads it.
+    let mut v = owned(b"abcd");
+    let frozen = v.to_readonly().unwrap();
+    let frozen_slice = frozen.slice(1.., 1).unwrap().cast("B", None).unwrap();
+    drop(frozen);
+    assert_err(v.set(&[0], 1), ErrorCode::Shared, "other views");
+    assert!(v.as_bytes_mut().is_none());
+    drop(frozen_slice);
+    v.set(&[0], b'A').unwrap();
+    // a buffer created read-only: any number of handles, every write refused as read-only
+    let data = *b"wxyz";
+    let mut ro = View::from_slice(&data);
+    let kept = [
+        ro.clone(),
+        ro.slice(1.., 1).unwrap(),
+        ro.cast("<H", None).unwrap(),
+    ];
+    assert_err(ro.set(&[0], 1), ErrorCode::ReadOnly, "read-only");
+    let mut part = ro.slice_mut(..2, 1).unwrap();
+    assert_err(part.set(&[0], 1), ErrorCode::ReadOnly, "read-only");
+    assert!(part.as_bytes_mut().is_none());
+    drop(part);
+    assert_eq!(kept[2].get(&[1]).unwrap(), Value::UInt(0x7a79));
+    assert_eq!(data, *b"wxyz");
+}
+
+#[test]
 fn to_list_unpacks_every_item_in_c_order() {
     let data: Vec<u8> = (1..=6).collect();
     let v = View::from_slice(&data);
