@@ -3,8 +3,10 @@
 # pass runs every benchmark once, so load changes on a shared machine hit
 # both sides of a comparison alike) and prints, per benchmark, the median
 # ns/op and the median of the per-pass ratios against the bare cgo call and
-# against the plain-Go equivalent. The Slice and Cast groups are compared
-# with the cgo-call baseline measured inside the same group.
+# against the plain-Go equivalent, with their spread (min–max over the
+# passes). The Slice and Cast groups are compared with the cgo-call baseline
+# measured inside the same group. bindings/go/README.md's table is this
+# script's output, pasted verbatim.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/../../scripts/env.sh"
@@ -34,16 +36,18 @@ pairs = {"Slice/view": "Slice/go", "Slice/raw": "Slice/go", "Slice/view_create":
          "StridedToBytes/view_step2": "StridedToBytes/go_step2",
          "StridedToBytes/view_item4_step3": "StridedToBytes/go_item4_step3",
          "ColumnSum/view_elems": "ColumnSum/go"}
-def med_ratio(a, b):
+def ratio(a, b, f):
     r = [p[a] / p[b] for p in passes if a in p and b in p]
-    return statistics.median(r) if r else None
+    if not r:
+        return ""
+    return (f + " (" + f + "–" + f + ")") % (statistics.median(r), min(r), max(r))
 print("| benchmark | median ns/op | vs cgo call | vs plain Go |")
 print("|---|---:|---:|---:|")
 for k in passes[0]:
     ns = statistics.median(p[k] for p in passes if k in p)
     grp = k.split("/")[0] + "/cgo_call"
-    c = med_ratio(k, grp if grp in passes[0] else "CgoCall")
-    g = med_ratio(k, pairs[k]) if k in pairs else None
-    print("| %s | %.1f | %s | %s |" % (k, ns, "%.1fx" % c if c else "", "%.2fx" % g if g else ""))
-print("(%d passes; ratios are medians of per-pass ratios; < 1 means faster)" % len(passes))
+    c = ratio(k, grp if grp in passes[0] else "CgoCall", "%.1fx") if "/go" not in k else ""
+    g = ratio(k, pairs[k], "%.2fx") if k in pairs else ""
+    print("| %s | %.1f | %s | %s |" % (k, ns, c, g))
+print("(%d passes; ratios: median (min–max) of the per-pass ratios; < 1 means faster)" % len(passes))
 PY
