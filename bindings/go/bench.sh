@@ -22,10 +22,15 @@ for i in $(seq "$passes"); do
 done
 python3 - "$log" <<'PY'
 import re, statistics, sys
-passes = []
+passes, metrics = [], []
 for line in open(sys.argv[1]):
     if line.startswith("PASS "):
         passes.append({})
+        metrics.append({})
+    pm = re.match(r"BenchmarkPaired/(\S+?)(-\d+)?\s+\d+\s+[\d.]+ ns/op\s+([\d.]+) op-ns\s+([\d.]+) ratio", line)
+    if pm:
+        metrics[-1][pm.group(1)] = (float(pm.group(3)), float(pm.group(4)))
+        continue
     m = re.match(r"Benchmark(\S+?)(-\d+)?\s+\d+\s+([\d.]+) ns/op", line)
     if m:
         passes[-1][m.group(1)] = float(m.group(3))
@@ -46,8 +51,16 @@ print("|---|---:|---:|---:|")
 for k in passes[0]:
     ns = statistics.median(p[k] for p in passes if k in p)
     grp = k.split("/")[0] + "/cgo_call"
-    c = ratio(k, grp if grp in passes[0] else "CgoCall", "%.1fx") if "/go" not in k else ""
+    c = ratio(k, grp, "%.1fx") if grp in passes[0] and "/go" not in k else ""
     g = ratio(k, pairs[k], "%.2fx") if k in pairs else ""
     print("| %s | %.1f | %s | %s |" % (k, ns, c, g))
 print("(%d passes; ratios: median (min–max) of the per-pass ratios; < 1 means faster)" % len(passes))
+print()
+print("| paired benchmark (BenchmarkPaired) | median ns/op | time ratio to its baseline |")
+print("|---|---:|---:|")
+for k in sorted({k for p in metrics for k in p}):
+    r = [p[k][1] for p in metrics if k in p]
+    ns = statistics.median(p[k][0] for p in metrics if k in p)
+    print("| %s | %.1f | %.2fx (%.2f–%.2f) |" % (k, ns, statistics.median(r), min(r), max(r)))
+print("(median (min–max) over the passes of each pass's median block ratio; see paired_bench_test.go)")
 PY

@@ -42,8 +42,12 @@ const (
 )
 
 type viewSlot struct {
-	h   atomic.Uintptr // the mv_view*; 0 once given up
-	fam *family        // written before h is stored, read after h is seen
+	// h is the mv_view*, 0 once given up. It is written plainly when the
+	// view is made (before anyone else can see it) and read plainly by
+	// calls in flight; giving it up is an atomic swap, which the view's
+	// state word orders after every call that read it.
+	h   uintptr
+	fam *family
 }
 
 type slabSlots [slabSize]viewSlot
@@ -58,8 +62,13 @@ type viewSlab struct {
 type family struct{ n atomic.Int64 }
 
 // liveViews counts Views not yet released (explicitly or by a slab
-// cleanup); the tests use it to check that nothing leaks.
-var liveViews atomic.Int64
+// cleanup) when countLive is set: the tests set it (an init in a _test.go
+// file) and use the count to check that nothing leaks; programs do not pay
+// for the two atomic operations per view.
+var (
+	liveViews atomic.Int64
+	countLive bool
+)
 
 // curSlab is the slab views are taken from; nil after each GC.
 var curSlab atomic.Pointer[viewSlab]
@@ -99,9 +108,10 @@ func newView(h uintptr, fam *family, scope *scopeState) *View {
 	}
 	sl := &s.slots[i]
 	fam.n.Add(1)
-	liveViews.Add(1)
-	sl.fam = fam
-	sl.h.Store(h)
+	if countLive {
+		liveViews.Add(1)
+	}
+	sl.fam, sl.h = fam, h
 	v := &s.views[i]
 	v.slot, v.scope = sl, scope
 	return v
@@ -121,11 +131,13 @@ func releaseSlots(ss *slabSlots) {
 
 // giveUp releases the slot's handle if nobody did yet.
 func giveUp(sl *viewSlot) {
-	h := sl.h.Swap(0)
+	h := atomic.SwapUintptr(&sl.h, 0)
 	if h == 0 {
 		return
 	}
-	liveViews.Add(-1)
+	if countLive {
+		liveViews.Add(-1)
+	}
 	f := sl.fam
 	pending.mu.Lock()
 	pending.hs = append(pending.hs, int64(h))

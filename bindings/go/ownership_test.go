@@ -83,17 +83,17 @@ func TestReleaseWithCallInFlight(t *testing.T) {
 	}
 	v.Release()
 	v.Release()
-	if !v.Released() || v.slot.h.Load() != h || pinnedBuffers.Load() != basePinned+1 {
+	if !v.Released() || v.slot.h != h || pinnedBuffers.Load() != basePinned+1 {
 		t.Fatal("handle given up while a call was in flight")
 	}
 	if _, err := v.ToBytes(OrderC); !errors.Is(err, ErrReleased) {
 		t.Fatalf("call after Release: %v", err)
 	}
-	if v.slot.h.Load() != h {
+	if v.slot.h != h {
 		t.Fatal("a refused call gave the handle up early")
 	}
 	v.done()
-	if v.slot.h.Load() != 0 || pinnedBuffers.Load() != basePinned {
+	if v.slot.h != 0 || pinnedBuffers.Load() != basePinned {
 		t.Fatal("the last call in flight did not give the handle up")
 	}
 }

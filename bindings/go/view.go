@@ -34,7 +34,7 @@ func (v *View) acquire(op string) (uintptr, error) {
 		v.done()
 		return 0, &Error{Code: ErrReleased, Op: op, Message: "operation on a released view"}
 	}
-	return v.slot.h.Load(), nil
+	return v.slot.h, nil
 }
 
 // done ends a call begun by acquire; the last call in flight on a released
