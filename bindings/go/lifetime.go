@@ -10,7 +10,8 @@ import (
 
 // Ownership of library handles (issue 14: deriving and releasing a view
 // used to cost a runtime.AddCleanup, its Stop, an RWMutex, a heap object
-// and two cgo calls; now it costs one cgo call and a few atomics).
+// and two cgo calls; now it costs one cgo call, a share of a slab and a few
+// atomic operations).
 //
 //   - Slabs. Views are handed out from slabs of slabSize: the current slab
 //     (curSlab) hands out its views by an atomic counter, and every garbage
@@ -21,33 +22,45 @@ import (
 //     released. A forgotten view is therefore still freed, but only once
 //     all the views of its slab are unreachable: a live view can keep at
 //     most slabSize-1 forgotten neighbours (and the memory they view) alive.
-//     The handles live in a separate object (slabSlots) that the cleanup
-//     gets and that does not point back to the slab.
-//   - Batched release. Release gives the handle to a pending batch; one cgo
-//     call (mvgo_release_many) releases a whole batch. To keep the promise
-//     that the owner gets its memory back when the last view is released,
-//     every view knows its family (all the Go views of one buffer, made
-//     from one New, Alloc, FromC, ... and everything derived from it), and
-//     the release that ends a family flushes the batch at once: while a
-//     family has a live view, the library holds the buffer anyway, so
-//     delaying the other handles of that family changes nothing.
-//   - A view's state word counts calls in flight (in units of 2) and has a
-//     released bit (1): acquire and done are one atomic add each; the
-//     handle is given up by whoever sees "released, nothing in flight"
-//     first (Release itself, or the last call in flight), exactly once.
+//     The handles and states live in a separate object (slabSlots) that the
+//     cleanup gets and that does not point back to the slab.
+//   - Batched release. Release pushes the view's slot on a lock-free stack
+//     of pending releases; one cgo call (mvgo_release_many) releases up to
+//     batchSize of them. The promise that the owner gets its memory back
+//     when the last Go view of it is released still holds: a release is
+//     left pending only while the view's parent (the view it was derived
+//     from) is unreleased, because the parent's handle holds the same
+//     buffer; every other release (of a root view, of a view whose parent
+//     is released, by a slab cleanup) flushes the stack at once. By
+//     induction up the chain of parents, a pending handle is released no
+//     later than the last release among its ancestors. The slot is pushed
+//     before the parent is checked, and the parent's release bit is set
+//     before it flushes, so one of the two always sees the other.
+//   - State. A slot's state word holds a released bit (1), a given-up bit
+//     (2) and the calls in flight (4 each): acquire and done are one atomic
+//     add each, and the common Release is one compare-and-swap (0 -> 3). The
+//     handle is given up exactly once, by whoever moves the state to
+//     "released, given up" with nothing in flight: Release itself, or the
+//     last call in flight.
 
 const (
 	slabSize  = 32 // views per slab (one runtime cleanup each)
 	batchSize = 64 // handles released per cgo call
+
+	stReleased = 1
+	stGivenUp  = 2
+	stCall     = 4
 )
 
 type viewSlot struct {
-	// h is the mv_view*, 0 once given up. It is written plainly when the
-	// view is made (before anyone else can see it) and read plainly by
-	// calls in flight; giving it up is an atomic swap, which the view's
-	// state word orders after every call that read it.
-	h   uintptr
-	fam *family
+	state atomic.Int64
+	// h is the mv_view*. Written when the view is made (before anyone else
+	// can see it), read by calls in flight, by the release that gives it up
+	// and by the flush; the state word and the pending stack order these.
+	h      uintptr
+	parent *viewSlot // the view this one was derived from; nil for a root
+	next   *viewSlot // the pending stack
+	depth  int       // this slot's depth in the pending stack
 }
 
 type slabSlots [slabSize]viewSlot
@@ -57,9 +70,6 @@ type viewSlab struct {
 	next  atomic.Int32 // views handed out (may overshoot slabSize)
 	slots *slabSlots
 }
-
-// family counts the live (unreleased) Go views of one library buffer.
-type family struct{ n atomic.Int64 }
 
 // liveViews counts Views not yet released (explicitly or by a slab
 // cleanup) when countLive is set: the tests set it (an init in a _test.go
@@ -84,12 +94,9 @@ type gcSentinel struct{ _ [16]byte } // not tiny-allocated: its cleanup runs
 
 func init() { runtime.AddCleanup(new(gcSentinel), gcNotify, struct{}{}) }
 
-// newView wraps the handle h, taking ownership of it; fam nil starts a new
-// family (a view of a buffer no other Go view holds).
-func newView(h uintptr, fam *family, scope *scopeState) *View {
-	if fam == nil {
-		fam = new(family)
-	}
+// newView wraps the handle h, taking ownership of it. parent is the slot of
+// the view it was derived from (nil: a root, the first Go view of a buffer).
+func newView(h uintptr, parent *viewSlot, scope *scopeState) *View {
 	var s *viewSlab
 	var i int32
 	for {
@@ -106,76 +113,87 @@ func newView(h uintptr, fam *family, scope *scopeState) *View {
 			break
 		}
 	}
-	sl := &s.slots[i]
-	fam.n.Add(1)
 	if countLive {
 		liveViews.Add(1)
 	}
-	sl.fam, sl.h = fam, h
+	sl := &s.slots[i]
+	sl.h, sl.parent = h, parent
 	v := &s.views[i]
 	v.slot, v.scope = sl, scope
 	return v
 }
 
-// wrap takes ownership of the library handle h, a view of a buffer no other
-// Go view holds.
+// wrap takes ownership of the library handle h, a root view.
 func wrap(h uintptr) *View { return newView(h, nil, nil) }
 
 // releaseSlots is a slab's cleanup: no view of the slab is reachable, so no
-// call can be in flight on any of them.
+// call can be in flight on any of them and nobody else changes their state.
 func releaseSlots(ss *slabSlots) {
+	any := false
 	for i := range ss {
-		giveUp(&ss[i])
+		if sl := &ss[i]; sl.h != 0 && sl.state.Load()&stGivenUp == 0 {
+			sl.state.Store(stReleased | stGivenUp)
+			giveUp(sl, false)
+			any = true
+		}
 	}
-}
-
-// giveUp releases the slot's handle if nobody did yet.
-func giveUp(sl *viewSlot) {
-	h := atomic.SwapUintptr(&sl.h, 0)
-	if h == 0 {
-		return
-	}
-	if countLive {
-		liveViews.Add(-1)
-	}
-	f := sl.fam
-	pending.mu.Lock()
-	pending.hs = append(pending.hs, int64(h))
-	full := len(pending.hs) >= batchSize
-	pending.mu.Unlock()
-	// Queued before the family count drops: the release that ends the
-	// family sees every handle of it in the batch.
-	if f.n.Add(-1) == 0 || full {
+	if any {
 		flushReleases()
 	}
 }
 
-var pending struct {
-	mu sync.Mutex
-	hs []int64 // handles (mv_view* as integers) waiting for mvgo_release_many
-}
-
-var batches = sync.Pool{New: func() any { return new([batchSize]int64) }}
-
-// flushReleases releases every pending handle, in one cgo call per
-// batchSize. No lock is held during the C call: the last release of a
-// buffer runs its owner's callback, which may release other views.
-func flushReleases() {
+// giveUp queues the handle of a slot whose state this caller moved to
+// "given up", and flushes unless the parent holds the buffer (see above);
+// mayDefer false: the caller flushes.
+func giveUp(sl *viewSlot, mayDefer bool) {
+	if countLive {
+		liveViews.Add(-1)
+	}
+	p := sl.parent // read before the push: a flush may clear it
+	var depth int
 	for {
-		b := batches.Get().(*[batchSize]int64)
-		pending.mu.Lock()
-		n := copy(b[:], pending.hs)
-		rest := copy(pending.hs, pending.hs[n:])
-		pending.hs = pending.hs[:rest]
-		pending.mu.Unlock()
-		if n > 0 {
-			raw.Mvgo_release_many(b[:n])
+		top := pendingTop.Load()
+		sl.next, sl.depth = top, 1
+		if top != nil {
+			sl.depth = top.depth + 1
 		}
-		batches.Put(b)
-		if rest == 0 {
-			return
+		if pendingTop.CompareAndSwap(top, sl) {
+			depth = sl.depth
+			break
 		}
+	}
+	if !mayDefer {
+		return
+	}
+	if p == nil || p.state.Load()&stReleased != 0 || depth >= batchSize {
+		flushReleases()
 	}
 }
 
-func releaseHandle(h uintptr) { raw.Mvgo_release(h) }
+// pendingTop is the stack of slots whose handles wait for a flush.
+var pendingTop atomic.Pointer[viewSlot]
+
+var batches = sync.Pool{New: func() any { return new([batchSize]int64) }}
+
+// flushReleases releases every pending handle, batchSize per cgo call. The
+// last release of a buffer runs its owner's callback, which may release
+// other views (and flush again): nothing is locked here.
+func flushReleases() {
+	sl := pendingTop.Swap(nil)
+	if sl == nil {
+		return
+	}
+	b := batches.Get().(*[batchSize]int64)
+	n := 0
+	for sl != nil {
+		b[n], n = int64(sl.h), n+1
+		next := sl.next
+		sl.h, sl.next, sl.parent = 0, nil, nil // retain nothing
+		sl = next
+		if n == batchSize || sl == nil {
+			raw.Mvgo_release_many(b[:n])
+			n = 0
+		}
+	}
+	batches.Put(b)
+}

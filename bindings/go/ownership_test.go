@@ -5,13 +5,13 @@ import (
 	"testing"
 )
 
-// The ownership layer of lifetime.go: slabs, batched release, families,
-// release while calls are in flight.
+// The ownership layer of lifetime.go: slabs, batched release (pending while
+// the parent lives), release while calls are in flight.
 
-// Derived views released while their root lives go to the pending batch
-// (the buffer stays pinned: the root holds it); the root's release ends the
-// family and flushes at once, so the owner gets the memory back then.
-func TestFamilyEndFlushesPendingReleases(t *testing.T) {
+// Derived views released while their root lives stay pending (the buffer
+// stays pinned: the root holds it); the root's release flushes at once, so
+// the owner gets the memory back then.
+func TestRootReleaseFlushesPendingReleases(t *testing.T) {
 	basePinned, baseLive := pinnedBuffers.Load(), liveViews.Load()
 	calls := 0
 	root := must(NewWithRelease(make([]byte, 64), false, func() { calls++ }))
@@ -26,16 +26,10 @@ func TestFamilyEndFlushesPendingReleases(t *testing.T) {
 		t.Fatalf("after the last release: calls %d pinned %d live %d", calls,
 			pinnedBuffers.Load()-basePinned, liveViews.Load()-baseLive)
 	}
-	pending.mu.Lock()
-	n := len(pending.hs)
-	pending.mu.Unlock()
-	if n != 0 {
-		t.Fatalf("%d handles still pending after a family ended", n)
-	}
 }
 
-// More releases than a batch holds, and views of many families interleaved.
-func TestBatchesAcrossFamilies(t *testing.T) {
+// More releases than a batch holds, and views of many buffers interleaved.
+func TestBatchesAcrossBuffers(t *testing.T) {
 	basePinned, baseLive := pinnedBuffers.Load(), liveViews.Load()
 	roots := make([]*View, 7)
 	for i := range roots {
@@ -116,4 +110,24 @@ func TestSlabCleanupFreesForgottenViews(t *testing.T) {
 		}
 	}()
 	waitFor(t, func() bool { return liveViews.Load() == baseLive && pinnedBuffers.Load() == basePinned })
+}
+
+// Chains: root released first, then a grandchild pending under its live
+// parent; the parent's release (its own parent being released) flushes, and
+// the buffer goes back exactly at the last release.
+func TestParentChainFlushes(t *testing.T) {
+	basePinned := pinnedBuffers.Load()
+	calls := 0
+	root := must(NewWithRelease(make([]byte, 64), false, func() { calls++ }))
+	child := must(root.Slice(8, None, 1))
+	grand := must(child.Slice(0, 8, 2))
+	root.Release() // flushes: root has no parent
+	grand.Release()
+	if calls != 0 || pinnedBuffers.Load() != basePinned+1 {
+		t.Fatal("buffer given back while a view of it lives")
+	}
+	child.Release() // its parent is released: flushes
+	if calls != 1 || pinnedBuffers.Load() != basePinned {
+		t.Fatalf("after the last release: calls %d pinned %d", calls, pinnedBuffers.Load()-basePinned)
+	}
 }

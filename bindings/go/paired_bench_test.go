@@ -90,32 +90,22 @@ func BenchmarkPaired(b *testing.B) {
 	want := make([]byte, n2)
 	gatherStep2(want, buf)
 	checkStrided(b, s2, want)
-	b.Run("tobytes_step2_vs_go_loop", func(b *testing.B) {
-		paired(b, 20, func(n int) {
-			for i := 0; i < n; i++ {
-				gatherStep2(dst, buf)
+	view := func(n int) {
+		for i := 0; i < n; i++ {
+			if _, err := s2.ToBytesInto(dst, OrderC); err != nil {
+				b.Fatal(err)
 			}
-		}, func(n int) {
+		}
+	}
+	loop := func(gather func(d, s []byte)) func(int) {
+		return func(n int) {
 			for i := 0; i < n; i++ {
-				if _, err := s2.ToBytesInto(dst, OrderC); err != nil {
-					b.Fatal(err)
-				}
+				gather(dst, buf)
 			}
-		})
-	})
-	b.Run("tobytes_step2_vs_go_unrolled", func(b *testing.B) {
-		paired(b, 20, func(n int) {
-			for i := 0; i < n; i++ {
-				gatherStep2Unrolled(dst, buf)
-			}
-		}, func(n int) {
-			for i := 0; i < n; i++ {
-				if _, err := s2.ToBytesInto(dst, OrderC); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	})
+		}
+	}
+	b.Run("tobytes_step2_vs_go_loop", func(b *testing.B) { paired(b, 20, loop(gatherStep2), view) })
+	b.Run("tobytes_step2_vs_go_unrolled", func(b *testing.B) { paired(b, 20, loop(gatherStep2Unrolled), view) })
 	gatherStep2Unrolled(dst, buf)
 	if string(dst) != string(want) {
 		b.Fatal("gatherStep2Unrolled is wrong")

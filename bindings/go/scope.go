@@ -46,7 +46,7 @@ func (s *Scope) Adopt(v *View) (*View, error) {
 		return nil, err
 	}
 	defer v.done()
-	return derivedIn("Adopt", retainWord(h), v.slot.fam, s.st)
+	return derivedIn("Adopt", retainWord(h), v.slot, s.st)
 }
 
 // Release releases every view of the scope still alive. Idempotent.
@@ -81,5 +81,5 @@ func (v *View) Clone() (*View, error) {
 		return nil, err
 	}
 	defer v.done()
-	return derivedIn("Clone", retainWord(h), v.slot.fam, nil)
+	return derivedIn("Clone", retainWord(h), v.slot, nil)
 }

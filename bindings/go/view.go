@@ -15,11 +15,7 @@ import (
 // the same memory and never copies it. Views live in slabs; see lifetime.go
 // for how their handles are owned and released.
 type View struct {
-	// state: bit 0 is set by Release; the rest counts calls in flight, 2
-	// each. The handle is given up when the bit is set and nothing is in
-	// flight, so Release never frees a handle a call is using.
-	state atomic.Int64
-	slot  *viewSlot              // the handle and family (in the slab's slabSlots)
+	slot  *viewSlot              // handle, state, parent (in the slab's slabSlots)
 	scope *scopeState            // nil unless made in a Scope
 	lay   atomic.Pointer[layout] // views are immutable: computed once
 }
@@ -30,7 +26,7 @@ func (v *View) acquire(op string) (uintptr, error) {
 	if v == nil {
 		return 0, &Error{Code: ErrReleased, Op: op, Message: "nil view"}
 	}
-	if v.state.Add(2)&1 != 0 {
+	if v.slot.state.Add(stCall)&stReleased != 0 {
 		v.done()
 		return 0, &Error{Code: ErrReleased, Op: op, Message: "operation on a released view"}
 	}
@@ -41,8 +37,8 @@ func (v *View) acquire(op string) (uintptr, error) {
 // view gives its handle up. KeepAlive: the slab's cleanup must not release
 // the handle while C still uses it.
 func (v *View) done() {
-	if v.state.Add(-2) == 1 {
-		giveUp(v.slot)
+	if v.slot.state.Add(-stCall) == stReleased && v.slot.state.CompareAndSwap(stReleased, stReleased|stGivenUp) {
+		giveUp(v.slot, true)
 	}
 	runtime.KeepAlive(v)
 }
@@ -68,22 +64,22 @@ func acquire2(op string, a, b *View) (ha, hb uintptr, unlock func(), err error) 
 	return ha, hb, func() { b.done(); a.done() }, nil
 }
 
-// derived finishes a shim call that yields a view derived from v: same
-// family, and v's scope, if any.
+// derived finishes a shim call that yields a view derived from v (in v's
+// scope, if any).
 func (v *View) derived(op string, w uintptr) (*View, error) {
-	return derivedIn(op, w, v.slot.fam, v.scope)
+	return derivedIn(op, w, v.slot, v.scope)
 }
 
-// derivedIn finishes a shim call that yields a new view of family fam (nil:
-// a new buffer) in scope st (nil: none).
-func derivedIn(op string, w uintptr, fam *family, st *scopeState) (*View, error) {
+// derivedIn finishes a shim call that yields a new view derived from the
+// view of slot parent (nil: a root) in scope st (nil: none).
+func derivedIn(op string, w uintptr, parent *viewSlot, st *scopeState) (*View, error) {
 	if raw.IsErr(w) {
 		return nil, fromRecord(op, w)
 	}
 	if w == 0 {
 		return nil, newErr(ErrInternal, op, "the library reported success but returned no view")
 	}
-	n := newView(w, fam, st)
+	n := newView(w, parent, st)
 	if st != nil && !st.add(n) {
 		n.Release()
 		return nil, &Error{Code: ErrReleased, Op: op, Message: "the view's scope was released"}
@@ -103,8 +99,22 @@ func (v *View) Release() {
 	if v == nil {
 		return
 	}
-	if v.state.Or(1) == 0 { // not released before, nothing in flight
-		giveUp(v.slot)
+	st := &v.slot.state
+	if st.CompareAndSwap(0, stReleased|stGivenUp) { // the common case: idle, live
+		giveUp(v.slot, true)
+		return
+	}
+	for {
+		old := st.Load()
+		if old&stReleased != 0 {
+			return // released before
+		}
+		if st.CompareAndSwap(old, old|stReleased) {
+			if old == 0 && st.CompareAndSwap(stReleased, stReleased|stGivenUp) {
+				giveUp(v.slot, true)
+			}
+			return // else the last call in flight gives the handle up
+		}
 	}
 }
 
@@ -116,7 +126,7 @@ func (v *View) Close() error {
 
 // Released reports whether Release has been called.
 func (v *View) Released() bool {
-	return v == nil || v.state.Load()&1 != 0
+	return v == nil || v.slot.state.Load()&stReleased != 0
 }
 
 // FromC wraps an mv_view* that C code produced, taking ownership of that one
