@@ -22,7 +22,7 @@ if [ "${1:-}" = "--readme" ]; then
       echo
       echo "Run $run:"
       echo
-      "$0" "${2:-3}"
+      "$here/bench.sh" "${2:-3}"
     done
   } >"$out"
   python3 - "$here/README.md" "$out" <<'PY'
