@@ -7,6 +7,7 @@
 package interop
 
 /*
+#cgo pkg-config: memview
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
