@@ -1179,7 +1179,7 @@ int shift_after(const ptrdiff_t *src_sub, int ndim, int dim, ptrdiff_t off, unsi
                 const ptrdiff_t **sub) {
     const int j = offset_target(src_sub, dim);
     if (j < 0) {
-        *data += off;
+        if (*data) *data += off;  // an empty view may have no memory: NULL + off is UB
         return MV_OK;
     }
     if (*sub != d.suboffsets) {
@@ -1448,7 +1448,7 @@ int cast_flat(mv_view **out, const mv_view *src, const Format *f, const char *fo
     if (count * itemsize != nbytes)
         return fail(MV_ESIZE, "memoryview: length %zu is not a multiple of itemsize %zu of format '%s'", nbytes,
                     itemsize, format);
-    return view_new_1d(out, src->buf, f, src->data + offset, static_cast<ptrdiff_t>(count),
+    return view_new_1d(out, src->buf, f, src->data ? src->data + offset : nullptr, static_cast<ptrdiff_t>(count),
                        static_cast<ptrdiff_t>(itemsize), src->readonly);
 }
 
@@ -1476,7 +1476,8 @@ int cast_shaped(mv_view **out, const mv_view *src, const Format *f, const ptrdif
     Dims d;
     for (int k = 0; k < ndim; k++) d.shape[k] = shape[k];
     c_strides(ndim, d.shape, itemsize, d.strides);  // cannot overflow: total fits
-    return view_new(out, src->buf, f, src->data + offset, ndim, d.shape, d.strides, src->readonly);
+    return view_new(out, src->buf, f, src->data ? src->data + offset : nullptr, ndim, d.shape, d.strides,
+                    src->readonly);
 }
 
 }  // namespace
@@ -1484,6 +1485,12 @@ int cast_shaped(mv_view **out, const mv_view *src, const Format *f, const ptrdif
 int cast(mv_view **out, const mv_view *src, const char *format, const ptrdiff_t *shape, int ndim, size_t offset) {
     if (!out || !src || !format)
         return fail(MV_EINVAL, "mv_cast: %s is NULL", !out ? "out" : !src ? "src" : "format");
+    // CPython's rule, in CPython's order (after C-contiguity, which an empty
+    // view has): only a plain 1-D -> 1-D cast may start from an empty view.
+    if (shape || src->ndim != 1)
+        for (int k = 0; k < src->ndim; k++)
+            if (src->shape()[k] == 0)
+                return fail(MV_ELAYOUT, "memoryview: cannot cast view with zeros in shape or strides");
     if (ndim < 0 || ndim > MV_MAX_NDIM)
         return fail(MV_EINVAL, "memoryview: number of dimensions must not exceed %d (got %d)", MV_MAX_NDIM, ndim);
     if (!shape && ndim) return fail(MV_EINVAL, "mv_cast: shape is NULL with ndim %d", ndim);
