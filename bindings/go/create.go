@@ -95,5 +95,5 @@ func Alloc(n int) (*View, error) {
 	if n < 0 {
 		return nil, newErr(ErrInvalid, "Alloc", "negative size %d", n)
 	}
-	return derivedIn("Alloc", raw.Mvgo_alloc(int64(n)), nil)
+	return derivedIn("Alloc", raw.Mvgo_alloc(int64(n)), nil, nil)
 }

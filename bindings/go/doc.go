@@ -11,7 +11,8 @@
 // A *View holds one reference to a library view. Release it when done
 // (Release is idempotent and safe to call concurrently with other methods);
 // a forgotten view is released by a runtime cleanup after it becomes
-// unreachable. Every method of a released view returns an error wrapping
+// unreachable (views are allocated in slabs of 32 with one cleanup per
+// slab, so a forgotten view is freed once no view of its slab is reachable). Every method of a released view returns an error wrapping
 // ErrReleased (getters return zero values).
 //
 // A view made by New over a Go []byte pins that slice's memory until the

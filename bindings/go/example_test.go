@@ -110,7 +110,7 @@ func ExampleScope() {
 	sv, _ := s.Adopt(v)
 	sum := 0
 	for i := 0; i < sv.Len(); i += 2 {
-		pair, _ := sv.Slice(i, i+2, 1) // joins the scope: no per-view cleanup
+		pair, _ := sv.Slice(i, i+2, 1) // joins the scope: released with it
 		h, _ := pair.Hex(0, 0)
 		sum += len(h)
 	}

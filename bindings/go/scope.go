@@ -6,10 +6,9 @@ import (
 )
 
 // Scope releases a group of views together, like Python's
-// `with memoryview(x) as m:`. Views in a scope carry no runtime cleanup of
-// their own (registering one costs more than the library's slice or cast),
-// so a scope makes short-lived views several times cheaper to create; see
-// the benchmarks in README.md.
+// `with memoryview(x) as m:`. (Since issue 14 no view carries a runtime
+// cleanup of its own, so a scope no longer makes views cheaper; it is for
+// releasing a group at once.)
 //
 // A view enters a scope through Adopt; every view derived from a scoped view
 // (Slice, Cast, Index, Field, ...) joins the same scope. Release releases all
@@ -47,7 +46,7 @@ func (s *Scope) Adopt(v *View) (*View, error) {
 		return nil, err
 	}
 	defer v.done()
-	return derivedIn("Adopt", retainWord(h), s.st)
+	return derivedIn("Adopt", retainWord(h), v.slot, s.st)
 }
 
 // Release releases every view of the scope still alive. Idempotent.
@@ -82,5 +81,5 @@ func (v *View) Clone() (*View, error) {
 		return nil, err
 	}
 	defer v.done()
-	return derivedIn("Clone", retainWord(h), nil)
+	return derivedIn("Clone", retainWord(h), v.slot, nil)
 }

@@ -38,6 +38,14 @@ suite() {  # $1: mode name; the rest: extra go flags
   echo "== [$mode] go test";              go test -count=1 "$@" ./...
   echo "== [$mode] go test -race";        go test -count=1 -race "$@" ./...
   echo "== [$mode] go test (cgocheck2)";  GOEXPERIMENT=cgocheck2 go test -count=1 "$@" ./...
+  # Benchmark smoke (issue 14): every benchmark for 3 iterations, so that
+  # they cannot rot; each checks its result (no timing is looked at).
+  echo "== [$mode] go test -bench (smoke)"
+  go test -count=1 -run '^$' -bench . -benchtime 3x "$@" . >"$gen/bench.txt" || { cat "$gen/bench.txt"; exit 1; }
+  local n
+  n=$(grep -c '^Benchmark.* ns/op' "$gen/bench.txt" || true)
+  [ "$n" -ge 20 ] || { cat "$gen/bench.txt"; echo "test.sh: only $n benchmark results" >&2; exit 1; }
+  echo "   $n benchmarks ran"
 }
 nopc="$(mktemp -d)"
 (

@@ -3,7 +3,6 @@ package memview
 import (
 	"fmt"
 	"runtime"
-	"sync"
 	"sync/atomic"
 	"unsafe"
 
@@ -13,58 +12,38 @@ import (
 // View is a typed, N-dimensional, strided window into memory owned by
 // somebody else: a Go []byte (New), the library (Alloc) or C code (FromC).
 // A View is immutable; deriving (Slice, Cast, Index, ...) makes new views of
-// the same memory and never copies it.
+// the same memory and never copies it. Views live in slabs; see lifetime.go
+// for how their handles are owned and released.
 type View struct {
-	// mu makes Release wait for calls in flight: methods hold it for reading
-	// across their C call, Release holds it for writing while it clears h.
-	mu      sync.RWMutex
-	h       uintptr                // the mv_view*; 0 once released
-	cleanup runtime.Cleanup        // zero for scoped views
-	scope   *scopeState            // nil unless made in a Scope
-	lay     atomic.Pointer[layout] // views are immutable: computed once
+	slot  *viewSlot              // handle, state, parent (in the slab's slabSlots)
+	scope *scopeState            // nil unless made in a Scope
+	lay   atomic.Pointer[layout] // views are immutable: computed once
 }
 
-// liveViews counts Views not yet released (explicitly or by cleanup); the
-// tests use it to check that nothing leaks.
-var liveViews atomic.Int64
-
-// wrap takes ownership of the library handle h.
-func wrap(h uintptr) *View {
-	v := &View{h: h}
-	liveViews.Add(1)
-	// The cleanup must not reference v; it gets the handle only.
-	v.cleanup = runtime.AddCleanup(v, releaseHandle, h)
-	return v
-}
-
-func releaseHandle(h uintptr) {
-	raw.Mvgo_release(h)
-	liveViews.Add(-1)
-}
-
-// acquire returns the handle with the read lock held; call v.done() after
-// the C call. A nil or released view gives ErrReleased.
+// acquire returns the handle and counts a call in flight; call v.done()
+// after the C call. A nil or released view gives ErrReleased.
 func (v *View) acquire(op string) (uintptr, error) {
 	if v == nil {
 		return 0, &Error{Code: ErrReleased, Op: op, Message: "nil view"}
 	}
-	v.mu.RLock()
-	if v.h == 0 {
-		v.mu.RUnlock()
+	if v.slot.state.Add(stCall)&stReleased != 0 {
+		v.done()
 		return 0, &Error{Code: ErrReleased, Op: op, Message: "operation on a released view"}
 	}
-	return v.h, nil
+	return v.slot.h, nil
 }
 
-// done ends a call begun by acquire. KeepAlive: the cleanup must not release
+// done ends a call begun by acquire; the last call in flight on a released
+// view gives its handle up. KeepAlive: the slab's cleanup must not release
 // the handle while C still uses it.
 func (v *View) done() {
-	v.mu.RUnlock()
+	if v.slot.state.Add(-stCall) == stReleased && v.slot.state.CompareAndSwap(stReleased, stReleased|stGivenUp) {
+		giveUp(v.slot, true)
+	}
 	runtime.KeepAlive(v)
 }
 
-// acquire2 locks two views in address order, so that two goroutines locking
-// the same pair can never deadlock behind a waiting Release.
+// acquire2 acquires two views (the same view twice is one call in flight).
 func acquire2(op string, a, b *View) (ha, hb uintptr, unlock func(), err error) {
 	if a == b {
 		h, err := a.acquire(op)
@@ -73,45 +52,35 @@ func acquire2(op string, a, b *View) (ha, hb uintptr, unlock func(), err error) 
 		}
 		return h, h, a.done, nil
 	}
-	first, second := a, b
-	if b != nil && (a == nil || uintptr(unsafe.Pointer(b)) < uintptr(unsafe.Pointer(a))) {
-		first, second = b, a
-	}
-	h1, err := first.acquire(op)
+	ha, err = a.acquire(op)
 	if err != nil {
 		return 0, 0, nil, err
 	}
-	h2, err := second.acquire(op)
+	hb, err = b.acquire(op)
 	if err != nil {
-		first.done()
+		a.done()
 		return 0, 0, nil, err
 	}
-	unlock = func() { second.done(); first.done() }
-	if first == a {
-		return h1, h2, unlock, nil
-	}
-	return h2, h1, unlock, nil
+	return ha, hb, func() { b.done(); a.done() }, nil
 }
 
-// derived finishes a shim call that yields a view derived from v: it joins
-// v's scope, if any.
-func (v *View) derived(op string, w uintptr) (*View, error) { return derivedIn(op, w, v.scope) }
+// derived finishes a shim call that yields a view derived from v (in v's
+// scope, if any).
+func (v *View) derived(op string, w uintptr) (*View, error) {
+	return derivedIn(op, w, v.slot, v.scope)
+}
 
-// derivedIn finishes a shim call that yields a new view, in scope st (nil:
-// an ordinary view with its own cleanup).
-func derivedIn(op string, w uintptr, st *scopeState) (*View, error) {
+// derivedIn finishes a shim call that yields a new view derived from the
+// view of slot parent (nil: a root) in scope st (nil: none).
+func derivedIn(op string, w uintptr, parent *viewSlot, st *scopeState) (*View, error) {
 	if raw.IsErr(w) {
 		return nil, fromRecord(op, w)
 	}
 	if w == 0 {
 		return nil, newErr(ErrInternal, op, "the library reported success but returned no view")
 	}
-	if st == nil {
-		return wrap(w), nil
-	}
-	n := &View{h: w, scope: st}
-	liveViews.Add(1)
-	if !st.add(n) {
+	n := newView(w, parent, st)
+	if st != nil && !st.add(n) {
 		n.Release()
 		return nil, &Error{Code: ErrReleased, Op: op, Message: "the view's scope was released"}
 	}
@@ -122,19 +91,30 @@ func retainWord(h uintptr) uintptr { return raw.Mvgo_retain(h) }
 
 // Release drops this view's reference. When the last view of the memory is
 // released, the owner gets it back (a Go slice is unpinned, library memory
-// freed, a C producer's callback called). Release is idempotent, waits for
-// calls in flight on this view, and is safe to call from any goroutine.
+// freed, a C producer's callback called). Release is idempotent and safe to
+// call from any goroutine, also while other calls on the view are in
+// flight: those finish normally, the last of them gives the reference up,
+// and every call that starts after Release returns ErrReleased.
 func (v *View) Release() {
 	if v == nil {
 		return
 	}
-	v.mu.Lock()
-	h := v.h
-	v.h = 0
-	v.mu.Unlock()
-	if h != 0 {
-		v.cleanup.Stop()
-		releaseHandle(h)
+	st := &v.slot.state
+	if st.CompareAndSwap(0, stReleased|stGivenUp) { // the common case: idle, live
+		giveUp(v.slot, true)
+		return
+	}
+	for {
+		old := st.Load()
+		if old&stReleased != 0 {
+			return // released before
+		}
+		if st.CompareAndSwap(old, old|stReleased) {
+			if old == 0 && st.CompareAndSwap(stReleased, stReleased|stGivenUp) {
+				giveUp(v.slot, true)
+			}
+			return // else the last call in flight gives the handle up
+		}
 	}
 }
 
@@ -146,12 +126,7 @@ func (v *View) Close() error {
 
 // Released reports whether Release has been called.
 func (v *View) Released() bool {
-	if v == nil {
-		return true
-	}
-	v.mu.RLock()
-	defer v.mu.RUnlock()
-	return v.h == 0
+	return v == nil || v.slot.state.Load()&stReleased != 0
 }
 
 // FromC wraps an mv_view* that C code produced, taking ownership of that one

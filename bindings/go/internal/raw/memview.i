@@ -411,3 +411,12 @@ mvgo_word mvgo_shm_unlink(mvgo_str name) {
     return rc == MV_OK ? 0 : mvgo_fail(rc);
 }
 %}
+
+/* ---- batched release (issue 14: the Go binding's ownership) ------------ */
+%inline %{
+/* Releases NINTS handles (mv_view* as integers) in one call: the Go binding
+ * queues released views and hands them over in batches. */
+void mvgo_release_many(const ptrdiff_t *INTS, size_t NINTS) {
+    for (size_t i = 0; i < NINTS; i++) mv_release((mv_view *)(uintptr_t)INTS[i]);
+}
+%}

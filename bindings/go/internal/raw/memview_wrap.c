@@ -507,11 +507,18 @@ mvgo_word mvgo_shm_unlink(mvgo_str name) {
     return rc == MV_OK ? 0 : mvgo_fail(rc);
 }
 
+
+/* Releases NINTS handles (mv_view* as integers) in one call: the Go binding
+ * queues released views and hands them over in batches. */
+void mvgo_release_many(const ptrdiff_t *INTS, size_t NINTS) {
+    for (size_t i = 0; i < NINTS; i++) mv_release((mv_view *)(uintptr_t)INTS[i]);
+}
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-void _wrap_Swig_free_raw_ee08413728f21ccf(void *_swig_go_0) {
+void _wrap_Swig_free_raw_c5b44d5c38feab9b(void *_swig_go_0) {
   void *arg1 = (void *) 0 ;
   
   arg1 = *(void **)&_swig_go_0; 
@@ -521,7 +528,7 @@ void _wrap_Swig_free_raw_ee08413728f21ccf(void *_swig_go_0) {
 }
 
 
-void *_wrap_Swig_malloc_raw_ee08413728f21ccf(intgo _swig_go_0) {
+void *_wrap_Swig_malloc_raw_c5b44d5c38feab9b(intgo _swig_go_0) {
   int arg1 ;
   void *result = 0 ;
   void *_swig_go_result;
@@ -534,7 +541,7 @@ void *_wrap_Swig_malloc_raw_ee08413728f21ccf(intgo _swig_go_0) {
 }
 
 
-intgo _wrap_mvgo_err_code_raw_ee08413728f21ccf(mvgo_word _swig_go_0) {
+intgo _wrap_mvgo_err_code_raw_c5b44d5c38feab9b(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   int result;
   intgo _swig_go_result;
@@ -547,7 +554,7 @@ intgo _wrap_mvgo_err_code_raw_ee08413728f21ccf(mvgo_word _swig_go_0) {
 }
 
 
-_gostring_ _wrap_mvgo_err_msg_raw_ee08413728f21ccf(mvgo_word _swig_go_0) {
+_gostring_ _wrap_mvgo_err_msg_raw_c5b44d5c38feab9b(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   mvgo_text result;
   _gostring_ _swig_go_result;
@@ -560,7 +567,7 @@ _gostring_ _wrap_mvgo_err_msg_raw_ee08413728f21ccf(mvgo_word _swig_go_0) {
 }
 
 
-void _wrap_mvgo_err_free_raw_ee08413728f21ccf(mvgo_word _swig_go_0) {
+void _wrap_mvgo_err_free_raw_c5b44d5c38feab9b(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   
   arg1 = (mvgo_word)_swig_go_0; 
@@ -570,7 +577,7 @@ void _wrap_mvgo_err_free_raw_ee08413728f21ccf(mvgo_word _swig_go_0) {
 }
 
 
-intgo _wrap_mvgo_nop_raw_ee08413728f21ccf(mvgo_word _swig_go_0) {
+intgo _wrap_mvgo_nop_raw_c5b44d5c38feab9b(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   int result;
   intgo _swig_go_result;
@@ -583,7 +590,7 @@ intgo _wrap_mvgo_nop_raw_ee08413728f21ccf(mvgo_word _swig_go_0) {
 }
 
 
-_gostring_ _wrap_mvgo_version_raw_ee08413728f21ccf() {
+_gostring_ _wrap_mvgo_version_raw_c5b44d5c38feab9b() {
   mvgo_text result;
   _gostring_ _swig_go_result;
   
@@ -594,7 +601,7 @@ _gostring_ _wrap_mvgo_version_raw_ee08413728f21ccf() {
 }
 
 
-_gostring_ _wrap_mvgo_strerror_raw_ee08413728f21ccf(intgo _swig_go_0) {
+_gostring_ _wrap_mvgo_strerror_raw_c5b44d5c38feab9b(intgo _swig_go_0) {
   int arg1 ;
   mvgo_text result;
   _gostring_ _swig_go_result;
@@ -607,7 +614,7 @@ _gostring_ _wrap_mvgo_strerror_raw_ee08413728f21ccf(intgo _swig_go_0) {
 }
 
 
-mvgo_word _wrap_mvgo_create_raw_ee08413728f21ccf(_goslice_ _swig_go_0, intgo _swig_go_1, mvgo_word _swig_go_2) {
+mvgo_word _wrap_mvgo_create_raw_c5b44d5c38feab9b(_goslice_ _swig_go_0, intgo _swig_go_1, mvgo_word _swig_go_2) {
   void *arg1 = (void *) 0 ;
   size_t arg2 ;
   unsigned int arg3 ;
@@ -625,7 +632,7 @@ mvgo_word _wrap_mvgo_create_raw_ee08413728f21ccf(_goslice_ _swig_go_0, intgo _sw
 }
 
 
-mvgo_word _wrap_mvgo_alloc_raw_ee08413728f21ccf(long long _swig_go_0) {
+mvgo_word _wrap_mvgo_alloc_raw_c5b44d5c38feab9b(long long _swig_go_0) {
   size_t arg1 ;
   mvgo_word result;
   mvgo_word _swig_go_result;
@@ -638,7 +645,7 @@ mvgo_word _wrap_mvgo_alloc_raw_ee08413728f21ccf(long long _swig_go_0) {
 }
 
 
-mvgo_word _wrap_mvgo_retain_raw_ee08413728f21ccf(mvgo_word _swig_go_0) {
+mvgo_word _wrap_mvgo_retain_raw_c5b44d5c38feab9b(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   mvgo_word result;
   mvgo_word _swig_go_result;
@@ -651,7 +658,7 @@ mvgo_word _wrap_mvgo_retain_raw_ee08413728f21ccf(mvgo_word _swig_go_0) {
 }
 
 
-void _wrap_mvgo_release_raw_ee08413728f21ccf(mvgo_word _swig_go_0) {
+void _wrap_mvgo_release_raw_c5b44d5c38feab9b(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   
   arg1 = (mvgo_word)_swig_go_0; 
@@ -661,7 +668,7 @@ void _wrap_mvgo_release_raw_ee08413728f21ccf(mvgo_word _swig_go_0) {
 }
 
 
-void *_wrap_mvgo_ptr_raw_ee08413728f21ccf(mvgo_word _swig_go_0) {
+void *_wrap_mvgo_ptr_raw_c5b44d5c38feab9b(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   void *result = 0 ;
   void *_swig_go_result;
@@ -674,7 +681,7 @@ void *_wrap_mvgo_ptr_raw_ee08413728f21ccf(mvgo_word _swig_go_0) {
 }
 
 
-mvgo_word _wrap_mvgo_word_of_raw_ee08413728f21ccf(void *_swig_go_0) {
+mvgo_word _wrap_mvgo_word_of_raw_c5b44d5c38feab9b(void *_swig_go_0) {
   void *arg1 = (void *) 0 ;
   mvgo_word result;
   mvgo_word _swig_go_result;
@@ -687,7 +694,7 @@ mvgo_word _wrap_mvgo_word_of_raw_ee08413728f21ccf(void *_swig_go_0) {
 }
 
 
-mvgo_word _wrap_mvgo_slice_raw_ee08413728f21ccf(mvgo_word _swig_go_0, long long _swig_go_1, long long _swig_go_2, long long _swig_go_3) {
+mvgo_word _wrap_mvgo_slice_raw_c5b44d5c38feab9b(mvgo_word _swig_go_0, long long _swig_go_1, long long _swig_go_2, long long _swig_go_3) {
   mvgo_word arg1 ;
   int64_t arg2 ;
   int64_t arg3 ;
@@ -706,7 +713,7 @@ mvgo_word _wrap_mvgo_slice_raw_ee08413728f21ccf(mvgo_word _swig_go_0, long long 
 }
 
 
-mvgo_word _wrap_mvgo_slice_nd_raw_ee08413728f21ccf(mvgo_word _swig_go_0, _goslice_ _swig_go_1) {
+mvgo_word _wrap_mvgo_slice_nd_raw_c5b44d5c38feab9b(mvgo_word _swig_go_0, _goslice_ _swig_go_1) {
   mvgo_word arg1 ;
   ptrdiff_t *arg2 = (ptrdiff_t *) 0 ;
   size_t arg3 ;
@@ -722,7 +729,7 @@ mvgo_word _wrap_mvgo_slice_nd_raw_ee08413728f21ccf(mvgo_word _swig_go_0, _goslic
 }
 
 
-mvgo_word _wrap_mvgo_index_raw_ee08413728f21ccf(mvgo_word _swig_go_0, long long _swig_go_1) {
+mvgo_word _wrap_mvgo_index_raw_c5b44d5c38feab9b(mvgo_word _swig_go_0, long long _swig_go_1) {
   mvgo_word arg1 ;
   int64_t arg2 ;
   mvgo_word result;
@@ -737,7 +744,7 @@ mvgo_word _wrap_mvgo_index_raw_ee08413728f21ccf(mvgo_word _swig_go_0, long long 
 }
 
 
-mvgo_word _wrap_mvgo_cast_raw_ee08413728f21ccf(mvgo_word _swig_go_0, _gostring_ _swig_go_1, _goslice_ _swig_go_2, intgo _swig_go_3, long long _swig_go_4) {
+mvgo_word _wrap_mvgo_cast_raw_c5b44d5c38feab9b(mvgo_word _swig_go_0, _gostring_ _swig_go_1, _goslice_ _swig_go_2, intgo _swig_go_3, long long _swig_go_4) {
   mvgo_word arg1 ;
   mvgo_str arg2 ;
   ptrdiff_t *arg3 = (ptrdiff_t *) 0 ;
@@ -759,7 +766,7 @@ mvgo_word _wrap_mvgo_cast_raw_ee08413728f21ccf(mvgo_word _swig_go_0, _gostring_ 
 }
 
 
-mvgo_word _wrap_mvgo_field_view_raw_ee08413728f21ccf(mvgo_word _swig_go_0, long long _swig_go_1) {
+mvgo_word _wrap_mvgo_field_view_raw_c5b44d5c38feab9b(mvgo_word _swig_go_0, long long _swig_go_1) {
   mvgo_word arg1 ;
   size_t arg2 ;
   mvgo_word result;
@@ -774,7 +781,7 @@ mvgo_word _wrap_mvgo_field_view_raw_ee08413728f21ccf(mvgo_word _swig_go_0, long 
 }
 
 
-mvgo_word _wrap_mvgo_toreadonly_raw_ee08413728f21ccf(mvgo_word _swig_go_0) {
+mvgo_word _wrap_mvgo_toreadonly_raw_c5b44d5c38feab9b(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   mvgo_word result;
   mvgo_word _swig_go_result;
@@ -787,7 +794,7 @@ mvgo_word _wrap_mvgo_toreadonly_raw_ee08413728f21ccf(mvgo_word _swig_go_0) {
 }
 
 
-intgo _wrap_mvgo_layout_raw_ee08413728f21ccf(mvgo_word _swig_go_0, _goslice_ _swig_go_1) {
+intgo _wrap_mvgo_layout_raw_c5b44d5c38feab9b(mvgo_word _swig_go_0, _goslice_ _swig_go_1) {
   mvgo_word arg1 ;
   int64_t *arg2 = (int64_t *) 0 ;
   size_t arg3 ;
@@ -803,7 +810,7 @@ intgo _wrap_mvgo_layout_raw_ee08413728f21ccf(mvgo_word _swig_go_0, _goslice_ _sw
 }
 
 
-_gostring_ _wrap_mvgo_format_raw_ee08413728f21ccf(mvgo_word _swig_go_0) {
+_gostring_ _wrap_mvgo_format_raw_c5b44d5c38feab9b(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   mvgo_text result;
   _gostring_ _swig_go_result;
@@ -816,7 +823,7 @@ _gostring_ _wrap_mvgo_format_raw_ee08413728f21ccf(mvgo_word _swig_go_0) {
 }
 
 
-void *_wrap_mvgo_data_raw_ee08413728f21ccf(mvgo_word _swig_go_0) {
+void *_wrap_mvgo_data_raw_c5b44d5c38feab9b(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   void *result = 0 ;
   void *_swig_go_result;
@@ -829,7 +836,7 @@ void *_wrap_mvgo_data_raw_ee08413728f21ccf(mvgo_word _swig_go_0) {
 }
 
 
-long long _wrap_mvgo_len_raw_ee08413728f21ccf(mvgo_word _swig_go_0) {
+long long _wrap_mvgo_len_raw_c5b44d5c38feab9b(mvgo_word _swig_go_0) {
   mvgo_word arg1 ;
   size_t result;
   long long _swig_go_result;
@@ -842,7 +849,7 @@ long long _wrap_mvgo_len_raw_ee08413728f21ccf(mvgo_word _swig_go_0) {
 }
 
 
-mvgo_word _wrap_mvgo_get_raw_ee08413728f21ccf(mvgo_word _swig_go_0, _goslice_ _swig_go_1, _goslice_ _swig_go_2) {
+mvgo_word _wrap_mvgo_get_raw_c5b44d5c38feab9b(mvgo_word _swig_go_0, _goslice_ _swig_go_1, _goslice_ _swig_go_2) {
   mvgo_word arg1 ;
   ptrdiff_t *arg2 = (ptrdiff_t *) 0 ;
   size_t arg3 ;
@@ -861,7 +868,7 @@ mvgo_word _wrap_mvgo_get_raw_ee08413728f21ccf(mvgo_word _swig_go_0, _goslice_ _s
 }
 
 
-mvgo_word _wrap_mvgo_set_raw_ee08413728f21ccf(mvgo_word _swig_go_0, _goslice_ _swig_go_1, _goslice_ _swig_go_2) {
+mvgo_word _wrap_mvgo_set_raw_c5b44d5c38feab9b(mvgo_word _swig_go_0, _goslice_ _swig_go_1, _goslice_ _swig_go_2) {
   mvgo_word arg1 ;
   ptrdiff_t *arg2 = (ptrdiff_t *) 0 ;
   size_t arg3 ;
@@ -880,7 +887,7 @@ mvgo_word _wrap_mvgo_set_raw_ee08413728f21ccf(mvgo_word _swig_go_0, _goslice_ _s
 }
 
 
-mvgo_word _wrap_mvgo_unpack_raw_ee08413728f21ccf(mvgo_word _swig_go_0, _goslice_ _swig_go_1) {
+mvgo_word _wrap_mvgo_unpack_raw_c5b44d5c38feab9b(mvgo_word _swig_go_0, _goslice_ _swig_go_1) {
   mvgo_word arg1 ;
   mv_value *arg2 = (mv_value *) 0 ;
   size_t arg3 ;
@@ -896,7 +903,7 @@ mvgo_word _wrap_mvgo_unpack_raw_ee08413728f21ccf(mvgo_word _swig_go_0, _goslice_
 }
 
 
-mvgo_word _wrap_mvgo_tobytes_raw_ee08413728f21ccf(mvgo_word _swig_go_0, _goslice_ _swig_go_1, char _swig_go_2) {
+mvgo_word _wrap_mvgo_tobytes_raw_c5b44d5c38feab9b(mvgo_word _swig_go_0, _goslice_ _swig_go_1, char _swig_go_2) {
   mvgo_word arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -914,7 +921,7 @@ mvgo_word _wrap_mvgo_tobytes_raw_ee08413728f21ccf(mvgo_word _swig_go_0, _goslice
 }
 
 
-long long _wrap_mvgo_hex_len_raw_ee08413728f21ccf(mvgo_word _swig_go_0, char _swig_go_1, intgo _swig_go_2) {
+long long _wrap_mvgo_hex_len_raw_c5b44d5c38feab9b(mvgo_word _swig_go_0, char _swig_go_1, intgo _swig_go_2) {
   mvgo_word arg1 ;
   char arg2 ;
   int arg3 ;
@@ -931,7 +938,7 @@ long long _wrap_mvgo_hex_len_raw_ee08413728f21ccf(mvgo_word _swig_go_0, char _sw
 }
 
 
-mvgo_word _wrap_mvgo_hex_raw_ee08413728f21ccf(mvgo_word _swig_go_0, _goslice_ _swig_go_1, char _swig_go_2, intgo _swig_go_3) {
+mvgo_word _wrap_mvgo_hex_raw_c5b44d5c38feab9b(mvgo_word _swig_go_0, _goslice_ _swig_go_1, char _swig_go_2, intgo _swig_go_3) {
   mvgo_word arg1 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -951,7 +958,7 @@ mvgo_word _wrap_mvgo_hex_raw_ee08413728f21ccf(mvgo_word _swig_go_0, _goslice_ _s
 }
 
 
-mvgo_word _wrap_mvgo_equal_raw_ee08413728f21ccf(mvgo_word _swig_go_0, mvgo_word _swig_go_1) {
+mvgo_word _wrap_mvgo_equal_raw_c5b44d5c38feab9b(mvgo_word _swig_go_0, mvgo_word _swig_go_1) {
   mvgo_word arg1 ;
   mvgo_word arg2 ;
   mvgo_word result;
@@ -966,7 +973,7 @@ mvgo_word _wrap_mvgo_equal_raw_ee08413728f21ccf(mvgo_word _swig_go_0, mvgo_word 
 }
 
 
-mvgo_word _wrap_mvgo_copy_raw_ee08413728f21ccf(mvgo_word _swig_go_0, mvgo_word _swig_go_1) {
+mvgo_word _wrap_mvgo_copy_raw_c5b44d5c38feab9b(mvgo_word _swig_go_0, mvgo_word _swig_go_1) {
   mvgo_word arg1 ;
   mvgo_word arg2 ;
   mvgo_word result;
@@ -981,7 +988,7 @@ mvgo_word _wrap_mvgo_copy_raw_ee08413728f21ccf(mvgo_word _swig_go_0, mvgo_word _
 }
 
 
-mvgo_word _wrap_mvgo_from_buffer_raw_ee08413728f21ccf(_goslice_ _swig_go_0, long long _swig_go_1, _gostring_ _swig_go_2, _goslice_ _swig_go_3, intgo _swig_go_4, intgo _swig_go_5, mvgo_word _swig_go_6) {
+mvgo_word _wrap_mvgo_from_buffer_raw_c5b44d5c38feab9b(_goslice_ _swig_go_0, long long _swig_go_1, _gostring_ _swig_go_2, _goslice_ _swig_go_3, intgo _swig_go_4, intgo _swig_go_5, mvgo_word _swig_go_6) {
   void *arg1 = (void *) 0 ;
   size_t arg2 ;
   size_t arg3 ;
@@ -1008,7 +1015,7 @@ mvgo_word _wrap_mvgo_from_buffer_raw_ee08413728f21ccf(_goslice_ _swig_go_0, long
 }
 
 
-mvgo_word _wrap_mvgo_extent_raw_ee08413728f21ccf(mvgo_word _swig_go_0, _goslice_ _swig_go_1) {
+mvgo_word _wrap_mvgo_extent_raw_c5b44d5c38feab9b(mvgo_word _swig_go_0, _goslice_ _swig_go_1) {
   mvgo_word arg1 ;
   int64_t *arg2 = (int64_t *) 0 ;
   size_t arg3 ;
@@ -1024,7 +1031,7 @@ mvgo_word _wrap_mvgo_extent_raw_ee08413728f21ccf(mvgo_word _swig_go_0, _goslice_
 }
 
 
-mvgo_word _wrap_mvgo_shm_create_raw_ee08413728f21ccf(_gostring_ _swig_go_0, long long _swig_go_1, intgo _swig_go_2) {
+mvgo_word _wrap_mvgo_shm_create_raw_c5b44d5c38feab9b(_gostring_ _swig_go_0, long long _swig_go_1, intgo _swig_go_2) {
   mvgo_str arg1 ;
   size_t arg2 ;
   unsigned int arg3 ;
@@ -1041,7 +1048,7 @@ mvgo_word _wrap_mvgo_shm_create_raw_ee08413728f21ccf(_gostring_ _swig_go_0, long
 }
 
 
-mvgo_word _wrap_mvgo_shm_open_raw_ee08413728f21ccf(_gostring_ _swig_go_0, intgo _swig_go_1) {
+mvgo_word _wrap_mvgo_shm_open_raw_c5b44d5c38feab9b(_gostring_ _swig_go_0, intgo _swig_go_1) {
   mvgo_str arg1 ;
   unsigned int arg2 ;
   mvgo_word result;
@@ -1056,7 +1063,7 @@ mvgo_word _wrap_mvgo_shm_open_raw_ee08413728f21ccf(_gostring_ _swig_go_0, intgo 
 }
 
 
-mvgo_word _wrap_mvgo_shm_unlink_raw_ee08413728f21ccf(_gostring_ _swig_go_0) {
+mvgo_word _wrap_mvgo_shm_unlink_raw_c5b44d5c38feab9b(_gostring_ _swig_go_0) {
   mvgo_str arg1 ;
   mvgo_word result;
   mvgo_word _swig_go_result;
@@ -1066,6 +1073,17 @@ mvgo_word _wrap_mvgo_shm_unlink_raw_ee08413728f21ccf(_gostring_ _swig_go_0) {
   result = (mvgo_word)mvgo_shm_unlink(arg1);
   _swig_go_result = result; 
   return _swig_go_result;
+}
+
+
+void _wrap_mvgo_release_many_raw_c5b44d5c38feab9b(_goslice_ _swig_go_0) {
+  ptrdiff_t *arg1 = (ptrdiff_t *) 0 ;
+  size_t arg2 ;
+  
+  arg1 = (ptrdiff_t *)_swig_go_0.array; arg2 = (size_t)_swig_go_0.len; 
+  
+  mvgo_release_many((ptrdiff_t const *)arg1,arg2);
+  
 }
 
 

@@ -61,43 +61,45 @@ typedef _gostring_ swig_type_31;
 typedef long long swig_type_32;
 typedef _gostring_ swig_type_33;
 typedef _gostring_ swig_type_34;
-extern void _wrap_Swig_free_raw_ee08413728f21ccf(uintptr_t arg1);
-extern uintptr_t _wrap_Swig_malloc_raw_ee08413728f21ccf(swig_intgo arg1);
-extern swig_intgo _wrap_mvgo_err_code_raw_ee08413728f21ccf(uintptr_t arg1);
-extern swig_type_1 _wrap_mvgo_err_msg_raw_ee08413728f21ccf(uintptr_t arg1);
-extern void _wrap_mvgo_err_free_raw_ee08413728f21ccf(uintptr_t arg1);
-extern swig_intgo _wrap_mvgo_nop_raw_ee08413728f21ccf(uintptr_t arg1);
-extern swig_type_2 _wrap_mvgo_version_raw_ee08413728f21ccf(void);
-extern swig_type_3 _wrap_mvgo_strerror_raw_ee08413728f21ccf(swig_intgo arg1);
-extern uintptr_t _wrap_mvgo_create_raw_ee08413728f21ccf(swig_type_4 arg1, swig_intgo arg2, uintptr_t arg3);
-extern uintptr_t _wrap_mvgo_alloc_raw_ee08413728f21ccf(swig_type_5 arg1);
-extern uintptr_t _wrap_mvgo_retain_raw_ee08413728f21ccf(uintptr_t arg1);
-extern void _wrap_mvgo_release_raw_ee08413728f21ccf(uintptr_t arg1);
-extern swig_voidp _wrap_mvgo_ptr_raw_ee08413728f21ccf(uintptr_t arg1);
-extern uintptr_t _wrap_mvgo_word_of_raw_ee08413728f21ccf(swig_voidp arg1);
-extern uintptr_t _wrap_mvgo_slice_raw_ee08413728f21ccf(uintptr_t arg1, swig_type_6 arg2, swig_type_7 arg3, swig_type_8 arg4);
-extern uintptr_t _wrap_mvgo_slice_nd_raw_ee08413728f21ccf(uintptr_t arg1, swig_type_9 arg2);
-extern uintptr_t _wrap_mvgo_index_raw_ee08413728f21ccf(uintptr_t arg1, swig_type_10 arg2);
-extern uintptr_t _wrap_mvgo_cast_raw_ee08413728f21ccf(uintptr_t arg1, swig_type_11 arg2, swig_type_12 arg3, swig_intgo arg4, swig_type_13 arg5);
-extern uintptr_t _wrap_mvgo_field_view_raw_ee08413728f21ccf(uintptr_t arg1, swig_type_14 arg2);
-extern uintptr_t _wrap_mvgo_toreadonly_raw_ee08413728f21ccf(uintptr_t arg1);
-extern swig_intgo _wrap_mvgo_layout_raw_ee08413728f21ccf(uintptr_t arg1, swig_type_15 arg2);
-extern swig_type_16 _wrap_mvgo_format_raw_ee08413728f21ccf(uintptr_t arg1);
-extern swig_voidp _wrap_mvgo_data_raw_ee08413728f21ccf(uintptr_t arg1);
-extern swig_type_17 _wrap_mvgo_len_raw_ee08413728f21ccf(uintptr_t arg1);
-extern uintptr_t _wrap_mvgo_get_raw_ee08413728f21ccf(uintptr_t arg1, swig_type_18 arg2, swig_type_19 arg3);
-extern uintptr_t _wrap_mvgo_set_raw_ee08413728f21ccf(uintptr_t arg1, swig_type_20 arg2, swig_type_21 arg3);
-extern uintptr_t _wrap_mvgo_unpack_raw_ee08413728f21ccf(uintptr_t arg1, swig_type_22 arg2);
-extern uintptr_t _wrap_mvgo_tobytes_raw_ee08413728f21ccf(uintptr_t arg1, swig_type_23 arg2, char arg3);
-extern swig_type_24 _wrap_mvgo_hex_len_raw_ee08413728f21ccf(uintptr_t arg1, char arg2, swig_intgo arg3);
-extern uintptr_t _wrap_mvgo_hex_raw_ee08413728f21ccf(uintptr_t arg1, swig_type_25 arg2, char arg3, swig_intgo arg4);
-extern uintptr_t _wrap_mvgo_equal_raw_ee08413728f21ccf(uintptr_t arg1, uintptr_t arg2);
-extern uintptr_t _wrap_mvgo_copy_raw_ee08413728f21ccf(uintptr_t arg1, uintptr_t arg2);
-extern uintptr_t _wrap_mvgo_from_buffer_raw_ee08413728f21ccf(swig_type_26 arg1, swig_type_27 arg2, swig_type_28 arg3, swig_type_29 arg4, swig_intgo arg5, swig_intgo arg6, uintptr_t arg7);
-extern uintptr_t _wrap_mvgo_extent_raw_ee08413728f21ccf(uintptr_t arg1, swig_type_30 arg2);
-extern uintptr_t _wrap_mvgo_shm_create_raw_ee08413728f21ccf(swig_type_31 arg1, swig_type_32 arg2, swig_intgo arg3);
-extern uintptr_t _wrap_mvgo_shm_open_raw_ee08413728f21ccf(swig_type_33 arg1, swig_intgo arg2);
-extern uintptr_t _wrap_mvgo_shm_unlink_raw_ee08413728f21ccf(swig_type_34 arg1);
+typedef _goslice_ swig_type_35;
+extern void _wrap_Swig_free_raw_c5b44d5c38feab9b(uintptr_t arg1);
+extern uintptr_t _wrap_Swig_malloc_raw_c5b44d5c38feab9b(swig_intgo arg1);
+extern swig_intgo _wrap_mvgo_err_code_raw_c5b44d5c38feab9b(uintptr_t arg1);
+extern swig_type_1 _wrap_mvgo_err_msg_raw_c5b44d5c38feab9b(uintptr_t arg1);
+extern void _wrap_mvgo_err_free_raw_c5b44d5c38feab9b(uintptr_t arg1);
+extern swig_intgo _wrap_mvgo_nop_raw_c5b44d5c38feab9b(uintptr_t arg1);
+extern swig_type_2 _wrap_mvgo_version_raw_c5b44d5c38feab9b(void);
+extern swig_type_3 _wrap_mvgo_strerror_raw_c5b44d5c38feab9b(swig_intgo arg1);
+extern uintptr_t _wrap_mvgo_create_raw_c5b44d5c38feab9b(swig_type_4 arg1, swig_intgo arg2, uintptr_t arg3);
+extern uintptr_t _wrap_mvgo_alloc_raw_c5b44d5c38feab9b(swig_type_5 arg1);
+extern uintptr_t _wrap_mvgo_retain_raw_c5b44d5c38feab9b(uintptr_t arg1);
+extern void _wrap_mvgo_release_raw_c5b44d5c38feab9b(uintptr_t arg1);
+extern swig_voidp _wrap_mvgo_ptr_raw_c5b44d5c38feab9b(uintptr_t arg1);
+extern uintptr_t _wrap_mvgo_word_of_raw_c5b44d5c38feab9b(swig_voidp arg1);
+extern uintptr_t _wrap_mvgo_slice_raw_c5b44d5c38feab9b(uintptr_t arg1, swig_type_6 arg2, swig_type_7 arg3, swig_type_8 arg4);
+extern uintptr_t _wrap_mvgo_slice_nd_raw_c5b44d5c38feab9b(uintptr_t arg1, swig_type_9 arg2);
+extern uintptr_t _wrap_mvgo_index_raw_c5b44d5c38feab9b(uintptr_t arg1, swig_type_10 arg2);
+extern uintptr_t _wrap_mvgo_cast_raw_c5b44d5c38feab9b(uintptr_t arg1, swig_type_11 arg2, swig_type_12 arg3, swig_intgo arg4, swig_type_13 arg5);
+extern uintptr_t _wrap_mvgo_field_view_raw_c5b44d5c38feab9b(uintptr_t arg1, swig_type_14 arg2);
+extern uintptr_t _wrap_mvgo_toreadonly_raw_c5b44d5c38feab9b(uintptr_t arg1);
+extern swig_intgo _wrap_mvgo_layout_raw_c5b44d5c38feab9b(uintptr_t arg1, swig_type_15 arg2);
+extern swig_type_16 _wrap_mvgo_format_raw_c5b44d5c38feab9b(uintptr_t arg1);
+extern swig_voidp _wrap_mvgo_data_raw_c5b44d5c38feab9b(uintptr_t arg1);
+extern swig_type_17 _wrap_mvgo_len_raw_c5b44d5c38feab9b(uintptr_t arg1);
+extern uintptr_t _wrap_mvgo_get_raw_c5b44d5c38feab9b(uintptr_t arg1, swig_type_18 arg2, swig_type_19 arg3);
+extern uintptr_t _wrap_mvgo_set_raw_c5b44d5c38feab9b(uintptr_t arg1, swig_type_20 arg2, swig_type_21 arg3);
+extern uintptr_t _wrap_mvgo_unpack_raw_c5b44d5c38feab9b(uintptr_t arg1, swig_type_22 arg2);
+extern uintptr_t _wrap_mvgo_tobytes_raw_c5b44d5c38feab9b(uintptr_t arg1, swig_type_23 arg2, char arg3);
+extern swig_type_24 _wrap_mvgo_hex_len_raw_c5b44d5c38feab9b(uintptr_t arg1, char arg2, swig_intgo arg3);
+extern uintptr_t _wrap_mvgo_hex_raw_c5b44d5c38feab9b(uintptr_t arg1, swig_type_25 arg2, char arg3, swig_intgo arg4);
+extern uintptr_t _wrap_mvgo_equal_raw_c5b44d5c38feab9b(uintptr_t arg1, uintptr_t arg2);
+extern uintptr_t _wrap_mvgo_copy_raw_c5b44d5c38feab9b(uintptr_t arg1, uintptr_t arg2);
+extern uintptr_t _wrap_mvgo_from_buffer_raw_c5b44d5c38feab9b(swig_type_26 arg1, swig_type_27 arg2, swig_type_28 arg3, swig_type_29 arg4, swig_intgo arg5, swig_intgo arg6, uintptr_t arg7);
+extern uintptr_t _wrap_mvgo_extent_raw_c5b44d5c38feab9b(uintptr_t arg1, swig_type_30 arg2);
+extern uintptr_t _wrap_mvgo_shm_create_raw_c5b44d5c38feab9b(swig_type_31 arg1, swig_type_32 arg2, swig_intgo arg3);
+extern uintptr_t _wrap_mvgo_shm_open_raw_c5b44d5c38feab9b(swig_type_33 arg1, swig_intgo arg2);
+extern uintptr_t _wrap_mvgo_shm_unlink_raw_c5b44d5c38feab9b(swig_type_34 arg1);
+extern void _wrap_mvgo_release_many_raw_c5b44d5c38feab9b(swig_type_35 arg1);
 #undef intgo
 */
 import "C"
@@ -132,27 +134,27 @@ type _ sync.Mutex
 
 func Swig_free(arg1 uintptr) {
 	_swig_i_0 := arg1
-	C._wrap_Swig_free_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0))
+	C._wrap_Swig_free_raw_c5b44d5c38feab9b(C.uintptr_t(_swig_i_0))
 }
 
 func Swig_malloc(arg1 int) (_swig_ret uintptr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_Swig_malloc_raw_ee08413728f21ccf(C.swig_intgo(_swig_i_0)))
+	swig_r = (uintptr)(C._wrap_Swig_malloc_raw_c5b44d5c38feab9b(C.swig_intgo(_swig_i_0)))
 	return swig_r
 }
 
 func Mvgo_err_code(arg1 uintptr) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_mvgo_err_code_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_mvgo_err_code_raw_c5b44d5c38feab9b(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func Mvgo_err_msg(arg1 uintptr) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_mvgo_err_msg_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_mvgo_err_msg_raw_c5b44d5c38feab9b(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = strings.Clone(swig_r) 
@@ -161,19 +163,19 @@ func Mvgo_err_msg(arg1 uintptr) (_swig_ret string) {
 
 func Mvgo_err_free(arg1 uintptr) {
 	_swig_i_0 := arg1
-	C._wrap_mvgo_err_free_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0))
+	C._wrap_mvgo_err_free_raw_c5b44d5c38feab9b(C.uintptr_t(_swig_i_0))
 }
 
 func Mvgo_nop(arg1 uintptr) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_mvgo_nop_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_mvgo_nop_raw_c5b44d5c38feab9b(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func Mvgo_version() (_swig_ret string) {
 	var swig_r string
-	swig_r_p := C._wrap_mvgo_version_raw_ee08413728f21ccf()
+	swig_r_p := C._wrap_mvgo_version_raw_c5b44d5c38feab9b()
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = strings.Clone(swig_r) 
@@ -183,7 +185,7 @@ func Mvgo_version() (_swig_ret string) {
 func Mvgo_strerror(arg1 int) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_mvgo_strerror_raw_ee08413728f21ccf(C.swig_intgo(_swig_i_0))
+	swig_r_p := C._wrap_mvgo_strerror_raw_c5b44d5c38feab9b(C.swig_intgo(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = strings.Clone(swig_r) 
@@ -195,7 +197,7 @@ func Mvgo_create(arg1 []byte, arg2 uint, arg3 uintptr) (_swig_ret uintptr) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (uintptr)(C._wrap_mvgo_create_raw_ee08413728f21ccf(*(*C.swig_type_4)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.uintptr_t(_swig_i_2)))
+	swig_r = (uintptr)(C._wrap_mvgo_create_raw_c5b44d5c38feab9b(*(*C.swig_type_4)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -205,33 +207,33 @@ func Mvgo_create(arg1 []byte, arg2 uint, arg3 uintptr) (_swig_ret uintptr) {
 func Mvgo_alloc(arg1 int64) (_swig_ret uintptr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_mvgo_alloc_raw_ee08413728f21ccf(C.swig_type_5(_swig_i_0)))
+	swig_r = (uintptr)(C._wrap_mvgo_alloc_raw_c5b44d5c38feab9b(C.swig_type_5(_swig_i_0)))
 	return swig_r
 }
 
 func Mvgo_retain(arg1 uintptr) (_swig_ret uintptr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_mvgo_retain_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0)))
+	swig_r = (uintptr)(C._wrap_mvgo_retain_raw_c5b44d5c38feab9b(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func Mvgo_release(arg1 uintptr) {
 	_swig_i_0 := arg1
-	C._wrap_mvgo_release_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0))
+	C._wrap_mvgo_release_raw_c5b44d5c38feab9b(C.uintptr_t(_swig_i_0))
 }
 
 func Mvgo_ptr(arg1 uintptr) (_swig_ret unsafe.Pointer) {
 	var swig_r unsafe.Pointer
 	_swig_i_0 := arg1
-	swig_r = (unsafe.Pointer)(C._wrap_mvgo_ptr_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0)))
+	swig_r = (unsafe.Pointer)(C._wrap_mvgo_ptr_raw_c5b44d5c38feab9b(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func Mvgo_word_of(arg1 unsafe.Pointer) (_swig_ret uintptr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_mvgo_word_of_raw_ee08413728f21ccf(C.swig_voidp(_swig_i_0)))
+	swig_r = (uintptr)(C._wrap_mvgo_word_of_raw_c5b44d5c38feab9b(C.swig_voidp(_swig_i_0)))
 	return swig_r
 }
 
@@ -241,7 +243,7 @@ func Mvgo_slice(arg1 uintptr, arg2 int64, arg3 int64, arg4 int64) (_swig_ret uin
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (uintptr)(C._wrap_mvgo_slice_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0), C.swig_type_6(_swig_i_1), C.swig_type_7(_swig_i_2), C.swig_type_8(_swig_i_3)))
+	swig_r = (uintptr)(C._wrap_mvgo_slice_raw_c5b44d5c38feab9b(C.uintptr_t(_swig_i_0), C.swig_type_6(_swig_i_1), C.swig_type_7(_swig_i_2), C.swig_type_8(_swig_i_3)))
 	return swig_r
 }
 
@@ -249,7 +251,7 @@ func Mvgo_slice_nd(arg1 uintptr, arg2 []int64) (_swig_ret uintptr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (uintptr)(C._wrap_mvgo_slice_nd_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0), *(*C.swig_type_9)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (uintptr)(C._wrap_mvgo_slice_nd_raw_c5b44d5c38feab9b(C.uintptr_t(_swig_i_0), *(*C.swig_type_9)(unsafe.Pointer(&_swig_i_1))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -260,7 +262,7 @@ func Mvgo_index(arg1 uintptr, arg2 int64) (_swig_ret uintptr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (uintptr)(C._wrap_mvgo_index_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0), C.swig_type_10(_swig_i_1)))
+	swig_r = (uintptr)(C._wrap_mvgo_index_raw_c5b44d5c38feab9b(C.uintptr_t(_swig_i_0), C.swig_type_10(_swig_i_1)))
 	return swig_r
 }
 
@@ -271,7 +273,7 @@ func Mvgo_cast(arg1 uintptr, arg2 string, arg3 []int64, arg4 int, arg5 int64) (_
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (uintptr)(C._wrap_mvgo_cast_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0), *(*C.swig_type_11)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_12)(unsafe.Pointer(&_swig_i_2)), C.swig_intgo(_swig_i_3), C.swig_type_13(_swig_i_4)))
+	swig_r = (uintptr)(C._wrap_mvgo_cast_raw_c5b44d5c38feab9b(C.uintptr_t(_swig_i_0), *(*C.swig_type_11)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_12)(unsafe.Pointer(&_swig_i_2)), C.swig_intgo(_swig_i_3), C.swig_type_13(_swig_i_4)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -285,14 +287,14 @@ func Mvgo_field_view(arg1 uintptr, arg2 int64) (_swig_ret uintptr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (uintptr)(C._wrap_mvgo_field_view_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0), C.swig_type_14(_swig_i_1)))
+	swig_r = (uintptr)(C._wrap_mvgo_field_view_raw_c5b44d5c38feab9b(C.uintptr_t(_swig_i_0), C.swig_type_14(_swig_i_1)))
 	return swig_r
 }
 
 func Mvgo_toreadonly(arg1 uintptr) (_swig_ret uintptr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_mvgo_toreadonly_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0)))
+	swig_r = (uintptr)(C._wrap_mvgo_toreadonly_raw_c5b44d5c38feab9b(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -300,7 +302,7 @@ func Mvgo_layout(arg1 uintptr, arg2 []int64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_mvgo_layout_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0), *(*C.swig_type_15)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_mvgo_layout_raw_c5b44d5c38feab9b(C.uintptr_t(_swig_i_0), *(*C.swig_type_15)(unsafe.Pointer(&_swig_i_1))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -310,7 +312,7 @@ func Mvgo_layout(arg1 uintptr, arg2 []int64) (_swig_ret int) {
 func Mvgo_format(arg1 uintptr) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_mvgo_format_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_mvgo_format_raw_c5b44d5c38feab9b(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = strings.Clone(swig_r) 
@@ -320,14 +322,14 @@ func Mvgo_format(arg1 uintptr) (_swig_ret string) {
 func Mvgo_data(arg1 uintptr) (_swig_ret unsafe.Pointer) {
 	var swig_r unsafe.Pointer
 	_swig_i_0 := arg1
-	swig_r = (unsafe.Pointer)(C._wrap_mvgo_data_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0)))
+	swig_r = (unsafe.Pointer)(C._wrap_mvgo_data_raw_c5b44d5c38feab9b(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func Mvgo_len(arg1 uintptr) (_swig_ret int64) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_mvgo_len_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_mvgo_len_raw_c5b44d5c38feab9b(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -336,7 +338,7 @@ func Mvgo_get(arg1 uintptr, arg2 []int64, arg3 []Value) (_swig_ret uintptr) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (uintptr)(C._wrap_mvgo_get_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0), *(*C.swig_type_18)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_19)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (uintptr)(C._wrap_mvgo_get_raw_c5b44d5c38feab9b(C.uintptr_t(_swig_i_0), *(*C.swig_type_18)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_19)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -351,7 +353,7 @@ func Mvgo_set(arg1 uintptr, arg2 []int64, arg3 []Value) (_swig_ret uintptr) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (uintptr)(C._wrap_mvgo_set_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0), *(*C.swig_type_20)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_21)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (uintptr)(C._wrap_mvgo_set_raw_c5b44d5c38feab9b(C.uintptr_t(_swig_i_0), *(*C.swig_type_20)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_21)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -365,7 +367,7 @@ func Mvgo_unpack(arg1 uintptr, arg2 []Value) (_swig_ret uintptr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (uintptr)(C._wrap_mvgo_unpack_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0), *(*C.swig_type_22)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (uintptr)(C._wrap_mvgo_unpack_raw_c5b44d5c38feab9b(C.uintptr_t(_swig_i_0), *(*C.swig_type_22)(unsafe.Pointer(&_swig_i_1))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -377,7 +379,7 @@ func Mvgo_tobytes(arg1 uintptr, arg2 []byte, arg3 byte) (_swig_ret uintptr) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (uintptr)(C._wrap_mvgo_tobytes_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0), *(*C.swig_type_23)(unsafe.Pointer(&_swig_i_1)), C.char(_swig_i_2)))
+	swig_r = (uintptr)(C._wrap_mvgo_tobytes_raw_c5b44d5c38feab9b(C.uintptr_t(_swig_i_0), *(*C.swig_type_23)(unsafe.Pointer(&_swig_i_1)), C.char(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -389,7 +391,7 @@ func Mvgo_hex_len(arg1 uintptr, arg2 byte, arg3 int) (_swig_ret int64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_mvgo_hex_len_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0), C.char(_swig_i_1), C.swig_intgo(_swig_i_2)))
+	swig_r = (int64)(C._wrap_mvgo_hex_len_raw_c5b44d5c38feab9b(C.uintptr_t(_swig_i_0), C.char(_swig_i_1), C.swig_intgo(_swig_i_2)))
 	return swig_r
 }
 
@@ -399,7 +401,7 @@ func Mvgo_hex(arg1 uintptr, arg2 []byte, arg3 byte, arg4 int) (_swig_ret uintptr
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (uintptr)(C._wrap_mvgo_hex_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0), *(*C.swig_type_25)(unsafe.Pointer(&_swig_i_1)), C.char(_swig_i_2), C.swig_intgo(_swig_i_3)))
+	swig_r = (uintptr)(C._wrap_mvgo_hex_raw_c5b44d5c38feab9b(C.uintptr_t(_swig_i_0), *(*C.swig_type_25)(unsafe.Pointer(&_swig_i_1)), C.char(_swig_i_2), C.swig_intgo(_swig_i_3)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -410,7 +412,7 @@ func Mvgo_equal(arg1 uintptr, arg2 uintptr) (_swig_ret uintptr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (uintptr)(C._wrap_mvgo_equal_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (uintptr)(C._wrap_mvgo_equal_raw_c5b44d5c38feab9b(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	return swig_r
 }
 
@@ -418,7 +420,7 @@ func Mvgo_copy(arg1 uintptr, arg2 uintptr) (_swig_ret uintptr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (uintptr)(C._wrap_mvgo_copy_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (uintptr)(C._wrap_mvgo_copy_raw_c5b44d5c38feab9b(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	return swig_r
 }
 
@@ -431,7 +433,7 @@ func Mvgo_from_buffer(arg1 []byte, arg2 int64, arg3 string, arg4 []int64, arg5 i
 	_swig_i_4 := arg5
 	_swig_i_5 := arg6
 	_swig_i_6 := arg7
-	swig_r = (uintptr)(C._wrap_mvgo_from_buffer_raw_ee08413728f21ccf(*(*C.swig_type_26)(unsafe.Pointer(&_swig_i_0)), C.swig_type_27(_swig_i_1), *(*C.swig_type_28)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_29)(unsafe.Pointer(&_swig_i_3)), C.swig_intgo(_swig_i_4), C.swig_intgo(_swig_i_5), C.uintptr_t(_swig_i_6)))
+	swig_r = (uintptr)(C._wrap_mvgo_from_buffer_raw_c5b44d5c38feab9b(*(*C.swig_type_26)(unsafe.Pointer(&_swig_i_0)), C.swig_type_27(_swig_i_1), *(*C.swig_type_28)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_29)(unsafe.Pointer(&_swig_i_3)), C.swig_intgo(_swig_i_4), C.swig_intgo(_swig_i_5), C.uintptr_t(_swig_i_6)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -448,7 +450,7 @@ func Mvgo_extent(arg1 uintptr, arg2 []int64) (_swig_ret uintptr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (uintptr)(C._wrap_mvgo_extent_raw_ee08413728f21ccf(C.uintptr_t(_swig_i_0), *(*C.swig_type_30)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (uintptr)(C._wrap_mvgo_extent_raw_c5b44d5c38feab9b(C.uintptr_t(_swig_i_0), *(*C.swig_type_30)(unsafe.Pointer(&_swig_i_1))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -460,7 +462,7 @@ func Mvgo_shm_create(arg1 string, arg2 int64, arg3 uint) (_swig_ret uintptr) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (uintptr)(C._wrap_mvgo_shm_create_raw_ee08413728f21ccf(*(*C.swig_type_31)(unsafe.Pointer(&_swig_i_0)), C.swig_type_32(_swig_i_1), C.swig_intgo(_swig_i_2)))
+	swig_r = (uintptr)(C._wrap_mvgo_shm_create_raw_c5b44d5c38feab9b(*(*C.swig_type_31)(unsafe.Pointer(&_swig_i_0)), C.swig_type_32(_swig_i_1), C.swig_intgo(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -471,7 +473,7 @@ func Mvgo_shm_open(arg1 string, arg2 uint) (_swig_ret uintptr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (uintptr)(C._wrap_mvgo_shm_open_raw_ee08413728f21ccf(*(*C.swig_type_33)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1)))
+	swig_r = (uintptr)(C._wrap_mvgo_shm_open_raw_c5b44d5c38feab9b(*(*C.swig_type_33)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -481,11 +483,19 @@ func Mvgo_shm_open(arg1 string, arg2 uint) (_swig_ret uintptr) {
 func Mvgo_shm_unlink(arg1 string) (_swig_ret uintptr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_mvgo_shm_unlink_raw_ee08413728f21ccf(*(*C.swig_type_34)(unsafe.Pointer(&_swig_i_0))))
+	swig_r = (uintptr)(C._wrap_mvgo_shm_unlink_raw_c5b44d5c38feab9b(*(*C.swig_type_34)(unsafe.Pointer(&_swig_i_0))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
 	return swig_r
+}
+
+func Mvgo_release_many(arg1 []int64) {
+	_swig_i_0 := arg1
+	C._wrap_mvgo_release_many_raw_c5b44d5c38feab9b(*(*C.swig_type_35)(unsafe.Pointer(&_swig_i_0)))
+	if Swig_escape_always_false {
+		Swig_escape_val = arg1
+	}
 }
 
 
