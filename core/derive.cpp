@@ -331,6 +331,12 @@ int cast_shaped(mv_view **out, const mv_view *src, const Format *f, const ptrdif
 int cast(mv_view **out, const mv_view *src, const char *format, const ptrdiff_t *shape, int ndim, size_t offset) {
     if (!out || !src || !format)
         return fail(MV_EINVAL, "mv_cast: %s is NULL", !out ? "out" : !src ? "src" : "format");
+    // CPython's rule, in CPython's order (after C-contiguity, which an empty
+    // view has): only a plain 1-D -> 1-D cast may start from an empty view.
+    if (shape || src->ndim != 1)
+        for (int k = 0; k < src->ndim; k++)
+            if (src->shape()[k] == 0)
+                return fail(MV_ELAYOUT, "memoryview: cannot cast view with zeros in shape or strides");
     if (ndim < 0 || ndim > MV_MAX_NDIM)
         return fail(MV_EINVAL, "memoryview: number of dimensions must not exceed %d (got %d)", MV_MAX_NDIM, ndim);
     if (!shape && ndim) return fail(MV_EINVAL, "mv_cast: shape is NULL with ndim %d", ndim);

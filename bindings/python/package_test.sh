@@ -67,7 +67,7 @@ for interp in "${matrix[@]}"; do
 
   echo "== python $ver: pip install the manylinux wheel, the guide's first example, the whole suite from outside the tree"
   "$py" -m pip install -q --force-reinstall --no-deps "$fixed"
-  "$py" -m pip install -q "$fixed" pytest numpy hypothesis  # its dependency (cffi), the test tools
+  "$py" -m pip install -q "$fixed" pytest numpy hypothesis pyarrow polars  # its dependency (cffi), the test tools (pyarrow, polars: the interop consumers)
   (cd "$out" && "$py" "$ROOT/examples/python/basics.py" "$out") || status=1
   so="$(cd "$out" && "$py" -c 'import memview._cffi as c; print(c.__file__)')"
   case "$so" in

@@ -288,7 +288,9 @@ MV_EXTERN int mv_index(mv_view **out, const mv_view *src, ptrdiff_t i);
  * @return MV_OK; MV_EINVAL (NULL out/src/format, ndim out of range, extent
  *         <= 0); MV_EFORMAT (also for a text format, see @ref text);
  *         MV_ELAYOUT (source not C-contiguous, for a cast
- *         that changes itemsize or shape); MV_ESIZE (bytes not a multiple of
+ *         that changes itemsize or shape; or, as in CPython, a source with a
+ *         zero in its shape unless both it and the result are 1-D, shape
+ *         NULL); MV_ESIZE (bytes not a multiple of
  *         the itemsize, or product(shape) * itemsize != nbytes); MV_EOVERFLOW;
  *         MV_ENOMEM.
  */

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <algorithm>
 #include <vector>
 
 #include <memview.h>
@@ -69,6 +70,9 @@ struct Layout {
     size_t itemsize = 0;
     int ndim = 0;
     std::vector<ptrdiff_t> shape, strides;
+
+    // A zero extent: CPython then casts only 1-D -> 1-D (shape omitted).
+    bool has_zero_extent() const { return std::find(shape.begin(), shape.end(), 0) != shape.end(); }
 
     static Layout of(const mv_view *v) {
         Layout l;

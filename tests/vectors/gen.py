@@ -38,7 +38,6 @@ EXT_MESSAGES = {
     "multi-dimensional sub-views are not implemented": "sub-view",
     "memoryview: unsupported format": "format",
     "memoryview: format": "format",
-    "memoryview: cannot cast view with zeros in shape or strides": "cast of an empty N-d view",
 }
 
 # The Python exception each MV_E* code raises for an operation (mirrors what
@@ -208,6 +207,8 @@ class Model:
         return Model(self.buf, off, self.fmt, self.shape[1:], self.strides[1:], self.readonly)
 
     def cast(self, fmt, shape, offset):
+        if (shape is not None or self.ndim != 1) and 0 in self.shape:
+            raise MVError("MV_ELAYOUT", "cannot cast view with zeros in shape or strides")
         if shape is not None:
             if len(shape) > MAX_NDIM:
                 raise MVError("MV_EINVAL", "too many dimensions")

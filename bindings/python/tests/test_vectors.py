@@ -49,6 +49,9 @@ def apply(v, op):
     if kind == "index":
         return v[op["i"]]
     if kind == "cast":
+        # As the builtin: shape omitted, not None (cast('B', None) is a TypeError).
+        if op["shape"] is None:
+            return v.cast(op["format"], offset=op["offset"])
         return v.cast(op["format"], op["shape"], offset=op["offset"])
     if kind == "field":
         return v.field(op["k"])

@@ -7,7 +7,6 @@
 package interop
 
 /*
-#cgo pkg-config: memview
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,7 +79,13 @@ static void mvgo_dlpack_delete(DLManagedTensorVersioned *t) {
 */
 import "C"
 
-import "unsafe"
+import (
+	"unsafe"
+
+	// The C library itself: compiled into the raw package (bundled) or
+	// linked by it (memview_system); see link_bundled.go and link_system.go.
+	_ "memview.dev/memview/internal/raw"
+)
 
 // Flags of the C API.
 const (
