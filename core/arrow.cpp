@@ -41,6 +41,7 @@ bool arrow_format(const Field &f, char *out, size_t len) {
 const char *arrow_refusal(const Field &f) {
     if (f.kind == MV_KIND_BOOL) return "Arrow booleans are bit-packed, '?' items are bytes";
     if (f.code == 'p') return "Pascal strings ('p') have no Arrow type";
+    if (f.kind == MV_KIND_TEXT) return "UCS-2/UCS-4 text ('u', 'w') has no Arrow type (Arrow strings are UTF-8)";
     return "no fixed-width Arrow type has this field's size";
 }
 

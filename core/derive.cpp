@@ -346,6 +346,9 @@ int cast(mv_view **out, const mv_view *src, const char *format, const ptrdiff_t 
     FormatRef fmt{Format::parse(format, &code)};
     if (!fmt.f) return code;
     if (fmt.f->itemsize() == 0) return fail(MV_EFORMAT, "memoryview: cast to format '%s' of itemsize 0", format);
+    if (fmt.f->has_text())
+        return fail(MV_EFORMAT, "memoryview: cannot cast to format '%s': 'u' and 'w' are buffer text codes, "
+                                "not struct formats", format);
     return shape ? cast_shaped(out, src, fmt.f, shape, ndim, offset) : cast_flat(out, src, fmt.f, format, offset);
 }
 

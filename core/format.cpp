@@ -43,6 +43,9 @@ const CodeInfo kCodes[] = {
     {'s', MV_KIND_BYTES, false, 1, 1},
     {'p', MV_KIND_BYTES, false, 1, 1},
     {'P', MV_KIND_UINT, false, 0, sizeof(void *)},
+    // PEP 3118 text: a count is a length in code units, as for 's'.
+    {'u', MV_KIND_TEXT, false, 2, 2},
+    {'w', MV_KIND_TEXT, false, 4, 4},
 };
 
 const CodeInfo *find_code(char c) {
@@ -243,6 +246,7 @@ Format *Format::parse_uncached(const char *text, int *code) {
             offset = aligned;
         }
         const bool string_like = c == 's' || c == 'p';
+        const bool unicode = ci->kind == MV_KIND_TEXT;  // one field of `count` code units
         size_t total;
         if (__builtin_mul_overflow(string_like ? 1 : count, string_like ? count : size, &total) ||
             __builtin_add_overflow(offset, total, &total) || total > static_cast<size_t>(PTRDIFF_MAX))
@@ -252,10 +256,10 @@ Format *Format::parse_uncached(const char *text, int *code) {
             memcmp_ok = false;  // pad bytes are not part of the value
             continue;
         }
-        const size_t nfields = string_like ? 1 : count;
+        const size_t nfields = string_like || unicode ? 1 : count;
         if (f->fields_.size() + nfields > kMaxFields)
             return bail(fail(MV_EFORMAT, "format '%s': more than %zu fields in one item", text, kMaxFields));
-        if (string_like && count > UINT32_MAX)
+        if ((string_like || unicode) && total - offset > UINT32_MAX)
             return bail(fail(MV_EOVERFLOW, "format '%s': string field too long", text));
         try {
             for (size_t k = 0; k < nfields; k++) {
@@ -263,15 +267,16 @@ Format *Format::parse_uncached(const char *text, int *code) {
                 fd.code = c;
                 fd.kind = ci->kind;
                 fd.is_signed = ci->is_signed;
-                fd.size = static_cast<uint32_t>(string_like ? count : size);
-                fd.swap = swap && fd.size > 1 && !string_like && c != '?';
-                fd.offset = offset + (string_like ? 0 : k * size);
+                fd.size = static_cast<uint32_t>(string_like ? count : unicode ? total - offset : size);
+                fd.swap = swap && (fd.size > 1 || unicode) && !string_like && c != '?';
+                fd.offset = offset + (string_like || unicode ? 0 : k * size);
                 f->fields_.push_back(fd);
             }
         } catch (const std::bad_alloc &) {
             return bail(fail(MV_ENOMEM, "out of memory parsing format '%s'", text));
         }
-        if (c == 'e' || c == 'f' || c == 'd' || c == '?' || c == 'p') memcmp_ok = false;
+        if (c == 'e' || c == 'f' || c == 'd' || c == '?' || c == 'p' || unicode) memcmp_ok = false;
+        if (unicode) f->has_text_ = true;
         nonpad_bytes += total - offset;
         offset = total;
     }
@@ -296,6 +301,10 @@ std::string Format::field_format(size_t k) const {
         out += big ? '>' : '<';
     }
     if (fd.code == 's' || fd.code == 'p') out += std::to_string(fd.size);
+    if (fd.kind == MV_KIND_TEXT) {
+        const size_t units = fd.size / (fd.code == 'u' ? 2 : 4);
+        if (units != 1) out += std::to_string(units);
+    }
     out += fd.code;
     return out;
 }
@@ -306,6 +315,8 @@ bool Format::byte_order_variant(const Format &o) const {
         const Field &a = fields_[k], &b = o.fields_[k];
         if (a.kind != b.kind || a.size != b.size || a.offset != b.offset || a.is_signed != b.is_signed) return false;
         if (a.kind == MV_KIND_BYTES && a.code != b.code) return false;
+        // Text units are swapped one by one, which a byte-order copy does not do.
+        if (a.kind == MV_KIND_TEXT && (a.code != b.code || a.swap != b.swap)) return false;
     }
     return true;
 }
@@ -318,8 +329,8 @@ bool Format::equivalent(const Format &o) const {
         if (a.kind != b.kind || a.size != b.size || a.offset != b.offset || a.swap != b.swap ||
             a.is_signed != b.is_signed)
             return false;
-        // same size and kind is the same meaning for numbers; not for c/s/p
-        if (a.kind == MV_KIND_BYTES && a.code != b.code) return false;
+        // same size and kind is the same meaning for numbers; not for c/s/p/u/w
+        if ((a.kind == MV_KIND_BYTES || a.kind == MV_KIND_TEXT) && a.code != b.code) return false;
     }
     return true;
 }

@@ -16,7 +16,7 @@ struct Field {
     uint8_t kind;     // mv_kind
     bool is_signed;   // for MV_KIND_INT
     bool swap;        // stored in the non-native byte order
-    uint32_t size;    // bytes the field occupies (count for 's'/'p')
+    uint32_t size;    // bytes the field occupies (count for 's'/'p'; count * unit for 'u'/'w')
     size_t offset;    // from the start of the item
 };
 
@@ -43,6 +43,11 @@ public:
     bool byte_format() const { return byte_format_; }
     // Native sizes and alignment ('@' or no prefix).
     bool native() const { return native_; }
+    // Some field is text ('u' UCS-2, 'w' UCS-4: PEP 3118 buffer codes, not
+    // struct codes): the layout is known, but no value is converted (item
+    // access is MV_EFORMAT, no two views are equal) and casts refuse it, as
+    // CPython's memoryview does with array.array('u').
+    bool has_text() const { return has_text_; }
     // The format of field k alone, with its byte order and size kept
     // (e.g. "<f" for field 1 of "<Iff", "10s" for a string field).
     std::string field_format(size_t k) const;
@@ -63,6 +68,7 @@ private:
     bool memcmp_equal_ = false;
     bool byte_format_ = false;
     bool native_ = true;
+    bool has_text_ = false;
     std::string text_;
     size_t itemsize_ = 0;
     std::vector<Field> fields_;

@@ -33,6 +33,13 @@ int item_ptr(const mv_view *v, const ptrdiff_t *index, int nindex, unsigned char
     return MV_OK;
 }
 
+// Text fields ('u', 'w') have a layout but no value: CPython's memoryview
+// refuses to unpack or pack them ("memoryview: format w not supported").
+int refuse_text(const mv_view *v) {
+    const char *f = v->fmt->text().c_str();
+    return fail(MV_EFORMAT, "memoryview: format %s not supported", f[0] == '@' ? f + 1 : f);
+}
+
 }  // namespace
 
 int get(const mv_view *v, const ptrdiff_t *index, int nindex, mv_value *out, size_t nout) {
@@ -43,6 +50,7 @@ int get(const mv_view *v, const ptrdiff_t *index, int nindex, mv_value *out, siz
                     fields.size(), nout);
     unsigned char *p;
     if (int rc = item_ptr(v, index, nindex, &p)) return rc;
+    if (v->fmt->has_text()) return refuse_text(v);
     for (size_t k = 0; k < fields.size(); k++) unpack_field(fields[k], p, &out[k]);
     return MV_OK;
 }
@@ -56,6 +64,7 @@ int set(const mv_view *v, const ptrdiff_t *index, int nindex, const mv_value *va
                     fields.size(), nvalues);
     unsigned char *p;
     if (int rc = item_ptr(v, index, nindex, &p)) return rc;
+    if (v->fmt->has_text()) return refuse_text(v);
     // Pack into a scratch item first so that nothing is written unless every
     // value packs (and pad bytes keep their contents).
     const size_t size = v->itemsize();
@@ -79,6 +88,7 @@ int unpack(const mv_view *v, mv_value *out, size_t nout) {
         return fail(MV_EOVERFLOW, "mv_unpack: too many values");
     if (nout < need) return fail(MV_ESIZE, "mv_unpack: the view has %zu values, out holds %zu", need, nout);
     if (need && !out) return fail(MV_EINVAL, "mv_unpack: out is NULL");
+    if (v->nitems && v->fmt->has_text()) return refuse_text(v);
     mv_value *o = out;
     for_each_row(v->layout(), [&](unsigned char *p, ptrdiff_t stride, ptrdiff_t n) {
         // Offsets from the row start: never a pointer past the last item (a
@@ -367,6 +377,7 @@ bool field_equal(const mv_view *a, const Field &fa, const mv_view *b, const Fiel
 
 int equal(const mv_view *a, const mv_view *b) {
     if (!a || !b) return fail(MV_EINVAL, "mv_equal: %s is NULL", a ? "b" : "a");
+    if (a->fmt->has_text() || b->fmt->has_text()) return 0;  // no value to compare (CPython: False)
     if (a->ndim != b->ndim) return 0;
     for (int k = 0; k < a->ndim; k++)
         if (a->shape()[k] != b->shape()[k]) return 0;

@@ -286,7 +286,8 @@ MV_EXTERN int mv_index(mv_view **out, const mv_view *src, ptrdiff_t i);
  * @param ndim    0 .. ::MV_MAX_NDIM; 0 with shape NULL means 1-D. A 0-d
  *                result needs a non-NULL shape pointer and ndim 0.
  * @return MV_OK; MV_EINVAL (NULL out/src/format, ndim out of range, extent
- *         <= 0); MV_EFORMAT; MV_ELAYOUT (source not C-contiguous, for a cast
+ *         <= 0); MV_EFORMAT (also for a text format, see @ref text);
+ *         MV_ELAYOUT (source not C-contiguous, for a cast
  *         that changes itemsize or shape; or, as in CPython, a source with a
  *         zero in its shape unless both it and the result are 1-D, shape
  *         NULL); MV_ESIZE (bytes not a multiple of
@@ -356,7 +357,8 @@ typedef enum mv_kind {
     MV_KIND_UINT = 2,  /**< `u`: formats B H I L Q N P */
     MV_KIND_FLOAT = 3, /**< `f`: formats e f d */
     MV_KIND_BOOL = 4,  /**< `i` is 0 or 1: format ? */
-    MV_KIND_BYTES = 5  /**< `bytes`/`len`: formats c (len 1), s, p */
+    MV_KIND_BYTES = 5, /**< `bytes`/`len`: formats c (len 1), s, p */
+    MV_KIND_TEXT = 6   /**< no value: formats u (UCS-2) and w (UCS-4), see @ref text */
 } mv_kind;
 
 /**
@@ -383,7 +385,8 @@ typedef struct mv_value {
  *
  * @param[out] out  array of at least nout values.
  * @return MV_OK; MV_EINVAL (NULL argument, nindex != ndim); MV_EINDEX;
- *         MV_ESIZE (nout < mv_nfields(v)).
+ *         MV_ESIZE (nout < mv_nfields(v)); MV_EFORMAT (a text field, see
+ *         @ref text; after the index is checked).
  */
 MV_EXTERN int mv_get(const mv_view *v, const ptrdiff_t *index, int nindex,
                      mv_value *out, size_t nout);
@@ -399,8 +402,9 @@ MV_EXTERN int mv_get(const mv_view *v, const ptrdiff_t *index, int nindex,
  * packs.
  *
  * @return MV_OK; MV_EINVAL (NULL argument, nindex != ndim, nvalues !=
- *         mv_nfields(v), unknown kind); MV_EREADONLY; MV_EINDEX; MV_ETYPE;
- *         MV_EVALUE.
+ *         mv_nfields(v), unknown kind); MV_EREADONLY; MV_EINDEX; MV_EFORMAT
+ *         (a text field, see @ref text; after the index is checked);
+ *         MV_ETYPE; MV_EVALUE.
  */
 MV_EXTERN int mv_set(const mv_view *v, const ptrdiff_t *index, int nindex,
                      const mv_value *values, size_t nvalues);
@@ -410,7 +414,8 @@ MV_EXTERN int mv_set(const mv_view *v, const ptrdiff_t *index, int nindex,
  * (memoryview.tolist() without the nesting; one call for the whole view).
  *
  * @param[out] out  array of at least nout values.
- * @return MV_OK; MV_EINVAL; MV_ESIZE (nout < product(shape) * mv_nfields(v)).
+ * @return MV_OK; MV_EINVAL; MV_ESIZE (nout < product(shape) * mv_nfields(v));
+ *         MV_EFORMAT (a text field and at least one item, see @ref text).
  */
 MV_EXTERN int mv_unpack(const mv_view *v, mv_value *out, size_t nout);
 
@@ -479,6 +484,7 @@ MV_EXTERN int mv_hex(const mv_view *v, char *dst, size_t dst_len, char sep,
 /**
  * memoryview `==`: the same shape and, item by item, equal unpacked values
  * (so NaN != NaN, 1 == 1.0, and views of different formats can be equal).
+ * A view with a text field (@ref text) equals no view, itself included.
  *
  * @return 1 equal, 0 not equal, MV_EINVAL (NULL argument).
  */
@@ -929,6 +935,27 @@ MV_EXTERN int mv_to_dlpack(DLManagedTensorVersioned **out, const mv_view *v, uns
  */
 MV_EXTERN int mv_from_dlpack(mv_view **out, DLManagedTensorVersioned *t, unsigned flags);
 
+/** @} */
+
+/** @defgroup text Text formats ('u', 'w')
+ *
+ * PEP 3118's text codes, which exporters use and the struct module does not
+ * know: 'u' is a UCS-2 code unit (2 bytes), 'w' a UCS-4 code point (4
+ * bytes); a count is a length, as for 's' ("3w" is one field of 12 bytes,
+ * NumPy's '<U3'). `array.array('u')` (and 'w' from Python 3.13) exports
+ * format "w". memview lays such items out and does, as CPython's
+ * memoryview does with them, everything that needs no value:
+ * mv_from_buffer() accepts them (with any byte-order prefix); slicing,
+ * indexing to sub-views, mv_field()/mv_field_view() (kind ::MV_KIND_TEXT,
+ * size in bytes), mv_tobytes(), mv_hex(), casts *from* them, and mv_copy()
+ * between views of the same format work. Converting a value does not:
+ * mv_get() and mv_set() return ::MV_EFORMAT once the index is checked,
+ * mv_unpack() of a view with items returns ::MV_EFORMAT, and mv_equal()
+ * returns 0 for any view with a text field (CPython's `==` cannot unpack
+ * them and answers False, even for a view compared with itself). mv_cast()
+ * refuses a text format as its target (::MV_EFORMAT: casts take struct
+ * formats). Arrow and DLPack exports refuse them (::MV_EFORMAT).
+ *  @{ */
 /** @} */
 
 #ifdef __cplusplus

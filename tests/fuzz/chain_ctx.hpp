@@ -25,6 +25,8 @@ inline const char *const kFormats[] = {"B",  "b",   "c",      "?",      "H",    
 constexpr size_t kNumFormats = sizeof kFormats / sizeof kFormats[0];
 
 inline bool has_float(const std::string &f) { return f.find_first_of("efd") != std::string::npos; }
+// Text codes ('u', 'w'): laid out, never converted (memview.h, group "text").
+inline bool has_text(const std::string &f) { return f.find_first_of("uw") != std::string::npos; }
 
 struct Ctx {
     uint8_t *arena = nullptr;

@@ -21,7 +21,8 @@
 //   reproduces src's bytes even when they overlap;
 // - mv_field_view is the field's column (same shape/strides, data at the
 //   field's offset);
-// - mv_equal(v, v) for formats without floats; contiguity flags agree with
+// - mv_equal(v, v) for formats without floats or text ('u'/'w': never equal,
+//   and mv_get refuses their items with MV_EFORMAT); contiguity flags agree with
 //   CPython's rules.
 #include <algorithm>
 #include <cmath>
@@ -41,13 +42,27 @@ bool make_root(Ctx &c) {
     if (mode % 16 == 15) {  // a format string from the input
         size_t n = in.u8() % 12;
         for (size_t k = 0; k < n; ++k) fmt.push_back(static_cast<char>(in.u8() | 1));
+    } else if (mode % 32 == 14) {  // an exporter's text format ('u', 'w')
+        static const char *const kText[] = {"w", "u", "<w", ">2u", "3w", "c2w", "=w", "<Iw"};
+        fmt = kText[in.u8() % 8];
     } else {
         fmt = kFormats[in.u8() % kNumFormats];
     }
     // The format's itemsize, from a cast of an empty view (-1: rejected).
+    // Text formats ('u', 'w') are exporters' formats that casts refuse: an
+    // empty exported buffer gives their itemsize.
     mv_view *e0 = nullptr, *e1 = nullptr;
     FZ_CHECK(mv_create(&e0, nullptr, 0, 0, nullptr, nullptr) == MV_OK, "empty view");
     int frc = mv_cast(&e1, e0, fmt.c_str(), nullptr, 0);
+    if (frc != MV_OK && has_text(fmt)) {
+        const ptrdiff_t none = 0;
+        mv_buffer_info probe = MV_BUFFER_INFO_INIT;
+        probe.format = fmt.c_str();
+        probe.ndim = 1;
+        probe.shape = &none;
+        FZ_CHECK(frc == MV_EFORMAT || frc == MV_EOVERFLOW, "a text format is refused by casts as a format");
+        frc = mv_from_buffer(&e1, &probe);
+    }
     const size_t itemsize = frc == MV_OK ? mv_itemsize(e1) : 0;
     mv_release(e1);
     mv_release(e0);

@@ -252,3 +252,94 @@ def test_different_structures_refused():
     with pytest.raises(NotImplementedError, match="different structures"):
         v[:] = bytearray(920)
     assert data == bytearray(920)
+
+
+# ---- 6. array.array('u') (and 'w' from 3.13): text items -------------------
+# The builtin views them (format 'w', itemsize 4) and refuses every item
+# conversion with NotImplementedError, after the index (single 'w') or before
+# the key (NumPy's '1w', '<2w': its adjust_fmt). memview: the core's text kind.
+
+TEXT_TYPECODES = ["u"] + (["w"] if sys.version_info >= (3, 13) else [])
+
+
+def _text_ops():
+    return [
+        lambda v: (v.format, v.itemsize, len(v), v.shape, v.strides, v.nbytes, v.readonly),
+        lambda v: (v.tobytes(), v.tobytes("F"), v.hex(), v.hex(":", 2), bytes(v)),
+        lambda v: v.tolist(), lambda v: v[0], lambda v: v[-1], lambda v: v[3], lambda v: v[-4],
+        lambda v: v[0, ], lambda v: v[0, 0], lambda v: v[2 ** 70], lambda v: v["a"],
+        lambda v: v[::-1].tobytes(), lambda v: v[1:].format, lambda v: list(v), lambda v: "a" in v,
+        lambda v: list(reversed(v)), lambda v: v == v, lambda v: v != v, lambda v: v == v.obj,
+        lambda v: v == memoryview(b"a\0\0\0b\0\0\0c\0\0\0").cast("I"), lambda v: hash(v),
+        lambda v: hash(v.toreadonly()), lambda v: v.toreadonly()[0],
+        lambda v: v.toreadonly().__setitem__(0, "x"), lambda v: v.cast("B").tolist(),
+        lambda v: v.cast("c").tobytes(), lambda v: v.cast("B", [3, 4]).shape, lambda v: v.cast("w"),
+        lambda v: v.cast("u"), lambda v: v.cast("B").cast("w"),
+        lambda v: v.cast("B").cast("w", [3]), lambda v: memoryview(v).format,
+        lambda v: v.__setitem__(0, "x"), lambda v: v.__setitem__(0, 1), lambda v: v.__setitem__(0, None),
+        lambda v: v.__setitem__(3, "x"), lambda v: v.__setitem__((0,), "x"),
+        lambda v: v.__setitem__(slice(0, 1), v[1:2]), lambda v: v.__setitem__(slice(0, 1), b"abcd"),
+        lambda v: v.__setitem__(slice(0, 1), array.array("I", [65])),
+        lambda v: v.__setitem__(slice(None), v[::-1]), lambda v: v.__delitem__(0),
+    ]
+
+
+@pytest.mark.parametrize("tc", TEXT_TYPECODES)
+@pytest.mark.parametrize("k", range(len(_text_ops())))
+def test_array_u_is_viewed_as_the_builtin_views_it(tc, k):
+    f = _text_ops()[k]
+    ra, rb = same(f, lambda: array.array(tc, "abc"))
+    if isinstance(ra, memoryview):
+        ra = ra.tobytes()
+    if isinstance(rb, MemoryView):
+        rb = rb.tobytes()
+    assert ra == rb
+
+
+@pytest.mark.parametrize("tc", TEXT_TYPECODES)
+def test_array_u_items_are_refused_with_the_builtins_type(tc):
+    v = MemoryView(array.array(tc, "abc"))
+    with pytest.raises(NotImplementedError, match="format w not supported"):
+        v[0]
+    with pytest.raises(IndexError):  # the index first, as the builtin
+        v[3]
+    assert MemoryView(array.array(tc)).tolist() == [] == memoryview(array.array(tc)).tolist()
+    assert v != v and not (v == v)  # the builtin cannot unpack 'w': never equal
+
+
+def test_array_u_rejected_writes_change_nothing():
+    a = array.array("u", "abc")
+    v = MemoryView(a)
+    for key, value in [(0, "x"), (1, 120), (2, b"x\0\0\0"), ((0,), "x"), (slice(0, 1), b"x\0\0\0"),
+                       (slice(0, 1), array.array("I", [120])), (5, "x")]:
+        with pytest.raises((NotImplementedError, ValueError, IndexError, TypeError)):
+            v[key] = value
+        assert a.tounicode() == "abc"
+    v[0:1] = MemoryView(array.array("u", "z"))  # same format and shape: bytes copied
+    assert a.tounicode() == "zbc"
+
+
+try:
+    import numpy as _np
+except ImportError:  # NumPy is optional
+    _np = None
+
+
+@pytest.mark.skipif(_np is None, reason="needs NumPy")
+@pytest.mark.parametrize("dt", ["<U1", "<U3", ">U2"])
+def test_numpy_text_is_refused_before_the_key(dt):
+    # NumPy exports '1w', '3w', '>2w': the builtin's adjust_fmt refuses
+    # every item before looking at the key, and tolist() even without items.
+    def make():
+        return _np.array(["ab", "c", "d", "e"], dtype=dt).reshape(2, 2)
+    for f in [lambda v: v[0], lambda v: v[9], lambda v: v[0, 0], lambda v: v[0, 0, 0], lambda v: v[()],
+              lambda v: v.tolist(), lambda v: v[0:0].tolist(), lambda v: list(v[0]), lambda v: list(v[0:0, 0]),
+              lambda v: v.__setitem__((0, 0), "x"), lambda v: v.toreadonly().__setitem__(9, "x"),
+              lambda v: v.__setitem__(slice(0, 1), v[1:2]), lambda v: v == v, lambda v: v.tobytes(),
+              lambda v: v[::-1].shape, lambda v: v.cast("B").shape, lambda v: hash(v.toreadonly())]:
+        ra, rb = same(f, make)
+        if not isinstance(ra, memoryview):
+            assert ra == rb
+    v = MemoryView(make())
+    assert _np.asarray(v).tolist() == make().tolist()  # the export keeps the format
+    assert v.__array_interface__["typestr"] == _np.dtype(dt).str

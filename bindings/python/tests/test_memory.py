@@ -1,5 +1,6 @@
 """A million views created and dropped with flat memory (no leaked handle,
 Py_buffer, cache or exporter reference)."""
+import ctypes
 import gc
 import os
 import sys
@@ -47,7 +48,8 @@ def test_million_views_flat_memory():
 def test_error_paths_do_not_leak():
     import array
     ba = bytearray(64)
-    bad_exporter = array.array("u", "ab")  # a format memview refuses at construction
+    # ctypes' c_wchar exports '<u' (UCS-2) with itemsize 4: memview refuses it at construction
+    bad_exporter = (ctypes.c_wchar * 2)()
     refs = sys.getrefcount(ba), sys.getrefcount(bad_exporter)
 
     def churn(n):

@@ -78,7 +78,7 @@ struct Field {
     uint8_t kind;     // mv_kind
     bool is_signed;   // for MV_KIND_INT
     bool swap;        // stored in the non-native byte order
-    uint32_t size;    // bytes the field occupies (count for 's'/'p')
+    uint32_t size;    // bytes the field occupies (count for 's'/'p'; count * unit for 'u'/'w')
     size_t offset;    // from the start of the item
 };
 
@@ -105,6 +105,11 @@ public:
     bool byte_format() const { return byte_format_; }
     // Native sizes and alignment ('@' or no prefix).
     bool native() const { return native_; }
+    // Some field is text ('u' UCS-2, 'w' UCS-4: PEP 3118 buffer codes, not
+    // struct codes): the layout is known, but no value is converted (item
+    // access is MV_EFORMAT, no two views are equal) and casts refuse it, as
+    // CPython's memoryview does with array.array('u').
+    bool has_text() const { return has_text_; }
     // The format of field k alone, with its byte order and size kept
     // (e.g. "<f" for field 1 of "<Iff", "10s" for a string field).
     std::string field_format(size_t k) const;
@@ -125,6 +130,7 @@ private:
     bool memcmp_equal_ = false;
     bool byte_format_ = false;
     bool native_ = true;
+    bool has_text_ = false;
     std::string text_;
     size_t itemsize_ = 0;
     std::vector<Field> fields_;
@@ -181,6 +187,9 @@ const CodeInfo kCodes[] = {
     {'s', MV_KIND_BYTES, false, 1, 1},
     {'p', MV_KIND_BYTES, false, 1, 1},
     {'P', MV_KIND_UINT, false, 0, sizeof(void *)},
+    // PEP 3118 text: a count is a length in code units, as for 's'.
+    {'u', MV_KIND_TEXT, false, 2, 2},
+    {'w', MV_KIND_TEXT, false, 4, 4},
 };
 
 const CodeInfo *find_code(char c) {
@@ -381,6 +390,7 @@ Format *Format::parse_uncached(const char *text, int *code) {
             offset = aligned;
         }
         const bool string_like = c == 's' || c == 'p';
+        const bool unicode = ci->kind == MV_KIND_TEXT;  // one field of `count` code units
         size_t total;
         if (__builtin_mul_overflow(string_like ? 1 : count, string_like ? count : size, &total) ||
             __builtin_add_overflow(offset, total, &total) || total > static_cast<size_t>(PTRDIFF_MAX))
@@ -390,10 +400,10 @@ Format *Format::parse_uncached(const char *text, int *code) {
             memcmp_ok = false;  // pad bytes are not part of the value
             continue;
         }
-        const size_t nfields = string_like ? 1 : count;
+        const size_t nfields = string_like || unicode ? 1 : count;
         if (f->fields_.size() + nfields > kMaxFields)
             return bail(fail(MV_EFORMAT, "format '%s': more than %zu fields in one item", text, kMaxFields));
-        if (string_like && count > UINT32_MAX)
+        if ((string_like || unicode) && total - offset > UINT32_MAX)
             return bail(fail(MV_EOVERFLOW, "format '%s': string field too long", text));
         try {
             for (size_t k = 0; k < nfields; k++) {
@@ -401,15 +411,16 @@ Format *Format::parse_uncached(const char *text, int *code) {
                 fd.code = c;
                 fd.kind = ci->kind;
                 fd.is_signed = ci->is_signed;
-                fd.size = static_cast<uint32_t>(string_like ? count : size);
-                fd.swap = swap && fd.size > 1 && !string_like && c != '?';
-                fd.offset = offset + (string_like ? 0 : k * size);
+                fd.size = static_cast<uint32_t>(string_like ? count : unicode ? total - offset : size);
+                fd.swap = swap && (fd.size > 1 || unicode) && !string_like && c != '?';
+                fd.offset = offset + (string_like || unicode ? 0 : k * size);
                 f->fields_.push_back(fd);
             }
         } catch (const std::bad_alloc &) {
             return bail(fail(MV_ENOMEM, "out of memory parsing format '%s'", text));
         }
-        if (c == 'e' || c == 'f' || c == 'd' || c == '?' || c == 'p') memcmp_ok = false;
+        if (c == 'e' || c == 'f' || c == 'd' || c == '?' || c == 'p' || unicode) memcmp_ok = false;
+        if (unicode) f->has_text_ = true;
         nonpad_bytes += total - offset;
         offset = total;
     }
@@ -434,6 +445,10 @@ std::string Format::field_format(size_t k) const {
         out += big ? '>' : '<';
     }
     if (fd.code == 's' || fd.code == 'p') out += std::to_string(fd.size);
+    if (fd.kind == MV_KIND_TEXT) {
+        const size_t units = fd.size / (fd.code == 'u' ? 2 : 4);
+        if (units != 1) out += std::to_string(units);
+    }
     out += fd.code;
     return out;
 }
@@ -444,6 +459,8 @@ bool Format::byte_order_variant(const Format &o) const {
         const Field &a = fields_[k], &b = o.fields_[k];
         if (a.kind != b.kind || a.size != b.size || a.offset != b.offset || a.is_signed != b.is_signed) return false;
         if (a.kind == MV_KIND_BYTES && a.code != b.code) return false;
+        // Text units are swapped one by one, which a byte-order copy does not do.
+        if (a.kind == MV_KIND_TEXT && (a.code != b.code || a.swap != b.swap)) return false;
     }
     return true;
 }
@@ -456,8 +473,8 @@ bool Format::equivalent(const Format &o) const {
         if (a.kind != b.kind || a.size != b.size || a.offset != b.offset || a.swap != b.swap ||
             a.is_signed != b.is_signed)
             return false;
-        // same size and kind is the same meaning for numbers; not for c/s/p
-        if (a.kind == MV_KIND_BYTES && a.code != b.code) return false;
+        // same size and kind is the same meaning for numbers; not for c/s/p/u/w
+        if ((a.kind == MV_KIND_BYTES || a.kind == MV_KIND_TEXT) && a.code != b.code) return false;
     }
     return true;
 }
@@ -1500,6 +1517,9 @@ int cast(mv_view **out, const mv_view *src, const char *format, const ptrdiff_t 
     FormatRef fmt{Format::parse(format, &code)};
     if (!fmt.f) return code;
     if (fmt.f->itemsize() == 0) return fail(MV_EFORMAT, "memoryview: cast to format '%s' of itemsize 0", format);
+    if (fmt.f->has_text())
+        return fail(MV_EFORMAT, "memoryview: cannot cast to format '%s': 'u' and 'w' are buffer text codes, "
+                                "not struct formats", format);
     return shape ? cast_shaped(out, src, fmt.f, shape, ndim, offset) : cast_flat(out, src, fmt.f, format, offset);
 }
 
@@ -2330,6 +2350,13 @@ int item_ptr(const mv_view *v, const ptrdiff_t *index, int nindex, unsigned char
     return MV_OK;
 }
 
+// Text fields ('u', 'w') have a layout but no value: CPython's memoryview
+// refuses to unpack or pack them ("memoryview: format w not supported").
+int refuse_text(const mv_view *v) {
+    const char *f = v->fmt->text().c_str();
+    return fail(MV_EFORMAT, "memoryview: format %s not supported", f[0] == '@' ? f + 1 : f);
+}
+
 }  // namespace
 
 int get(const mv_view *v, const ptrdiff_t *index, int nindex, mv_value *out, size_t nout) {
@@ -2340,6 +2367,7 @@ int get(const mv_view *v, const ptrdiff_t *index, int nindex, mv_value *out, siz
                     fields.size(), nout);
     unsigned char *p;
     if (int rc = item_ptr(v, index, nindex, &p)) return rc;
+    if (v->fmt->has_text()) return refuse_text(v);
     for (size_t k = 0; k < fields.size(); k++) unpack_field(fields[k], p, &out[k]);
     return MV_OK;
 }
@@ -2353,6 +2381,7 @@ int set(const mv_view *v, const ptrdiff_t *index, int nindex, const mv_value *va
                     fields.size(), nvalues);
     unsigned char *p;
     if (int rc = item_ptr(v, index, nindex, &p)) return rc;
+    if (v->fmt->has_text()) return refuse_text(v);
     // Pack into a scratch item first so that nothing is written unless every
     // value packs (and pad bytes keep their contents).
     const size_t size = v->itemsize();
@@ -2376,6 +2405,7 @@ int unpack(const mv_view *v, mv_value *out, size_t nout) {
         return fail(MV_EOVERFLOW, "mv_unpack: too many values");
     if (nout < need) return fail(MV_ESIZE, "mv_unpack: the view has %zu values, out holds %zu", need, nout);
     if (need && !out) return fail(MV_EINVAL, "mv_unpack: out is NULL");
+    if (v->nitems && v->fmt->has_text()) return refuse_text(v);
     mv_value *o = out;
     for_each_row(v->layout(), [&](unsigned char *p, ptrdiff_t stride, ptrdiff_t n) {
         // Offsets from the row start: never a pointer past the last item (a
@@ -2664,6 +2694,7 @@ bool field_equal(const mv_view *a, const Field &fa, const mv_view *b, const Fiel
 
 int equal(const mv_view *a, const mv_view *b) {
     if (!a || !b) return fail(MV_EINVAL, "mv_equal: %s is NULL", a ? "b" : "a");
+    if (a->fmt->has_text() || b->fmt->has_text()) return 0;  // no value to compare (CPython: False)
     if (a->ndim != b->ndim) return 0;
     for (int k = 0; k < a->ndim; k++)
         if (a->shape()[k] != b->shape()[k]) return 0;
@@ -3139,6 +3170,7 @@ bool arrow_format(const Field &f, char *out, size_t len) {
 const char *arrow_refusal(const Field &f) {
     if (f.kind == MV_KIND_BOOL) return "Arrow booleans are bit-packed, '?' items are bytes";
     if (f.code == 'p') return "Pascal strings ('p') have no Arrow type";
+    if (f.kind == MV_KIND_TEXT) return "UCS-2/UCS-4 text ('u', 'w') has no Arrow type (Arrow strings are UTF-8)";
     return "no fixed-width Arrow type has this field's size";
 }
 

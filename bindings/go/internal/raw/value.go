@@ -23,6 +23,7 @@ const (
 	KindFloat = 3
 	KindBool  = 4
 	KindBytes = 5
+	KindText  = 6 // no value: formats u, w (memview.h, group "text")
 )
 
 // FlagReadOnly is MV_READONLY, a flag of mv_create.

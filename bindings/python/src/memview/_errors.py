@@ -44,6 +44,11 @@ _BY_OPERATION = {
     ("slice", MV_EOVERFLOW): ValueError,
     # A format memview cannot read in an exporter's buffer.
     ("view", MV_EFORMAT): NotImplementedError,
+    # Items of text formats ('u', 'w': array.array('u')) are laid out but not
+    # converted: "memoryview: format w not supported", as the builtin.
+    ("index", MV_EFORMAT): NotImplementedError,
+    ("setitem", MV_EFORMAT): NotImplementedError,
+    ("tolist", MV_EFORMAT): NotImplementedError,
 }
 
 

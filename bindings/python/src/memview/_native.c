@@ -232,7 +232,10 @@ static mv_view *mvpy_wrap(PyObject *obj, PyObject **holder)
         rc = mv_from_buffer(&out, &info);
     }
     if (rc != MV_OK) {
-        mvpy_raise(rc, "memview cannot view this buffer");
+        /* The builtin views every exporter: a layout the core refuses (a
+         * format it cannot read, or an itemsize that disagrees with the
+         * format, as ctypes' '<u' of 4 bytes) is memview's limitation. */
+        mvpy_raise(rc == MV_ESIZE ? MV_EFORMAT : rc, "memview cannot view this buffer");
         if (ctx->ref) Py_DECREF(ctx->ref);
         else PyBuffer_Release(&ctx->pb);
         PyMem_RawFree(ctx);
@@ -260,8 +263,13 @@ static PyObject *MvBase_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
     if (!self) { mv_release(v); Py_XDECREF(holder); return NULL; }
     self->holder = holder;
     if (mvpy_set_handle(self, (Py_ssize_t)v) < 0) { mv_release(v); Py_DECREF(self); return NULL; }
-    /* As CPython: a view of a view reports the original exporter (a
-     * memoryview of a MemoryView reaches it through the exported clone). */
+    /* As CPython, obj is the Py_buffer's obj: what the exporter put there
+     * (usually itself; for a class with a Python __buffer__, 3.12+, the
+     * wrapper CPython makes), and a view of a view reports the original
+     * exporter (a memoryview of a MemoryView reaches it through the
+     * exported clone). */
+    if (holder && ((MvHolder *)holder)->ctx && ((MvHolder *)holder)->ctx->pb.obj)
+        obj = ((MvHolder *)holder)->ctx->pb.obj;
     if (PyMemoryView_Check(obj) && PyMemoryView_GET_BUFFER(obj)->obj)
         obj = PyMemoryView_GET_BUFFER(obj)->obj;
     if (obj && PyObject_TypeCheck(obj, &MvBase_Type)) obj = ((MvBase *)obj)->obj;
@@ -505,10 +513,10 @@ static PyObject *MvBase_cast(MvBase *self, PyObject *const *args, Py_ssize_t nar
             Py_ssize_t e;
             if (!PyLong_Check(x)) {
                 PyErr_SetString(PyExc_TypeError, "memoryview.cast(): elements of shape must be integers");
-                Py_DECREF(ascii);
-                return NULL;
+                e = -1;
+            } else {
+                e = PyLong_AsSsize_t(x);
             }
-            e = PyLong_AsSsize_t(x);
             if (e <= 0 && !PyErr_Occurred())
                 PyErr_SetString(PyExc_ValueError, "memoryview.cast(): elements of shape must be integers > 0");
             if (PyErr_Occurred()) {
@@ -599,6 +607,42 @@ static int mvpy_builtin_format(const char *f)
 {
     if (f[0] == '@') f++;
     return f[0] && !f[1] && strchr("cbBhHiIlLqQnNfdeP?", f[0]) != NULL;
+}
+
+/* 1 if the builtin refuses every item of v before looking at the key: its
+ * adjust_fmt takes one format character (optionally after '@') and raises
+ * NotImplementedError ("memoryview: unsupported format ...") for any other
+ * format string. memview reads those formats itself, except text fields
+ * ('u', 'w': the core gives kind MV_KIND_TEXT and converts no value), so the
+ * builtin's early refusal applies exactly to text in such a format (NumPy's
+ * '<U1' exports '1w'). A single 'w' (array.array('u')) is refused by the core
+ * after the index is checked, as the builtin's unpack_single does. */
+static int mvpy_text_refused(const mv_view *v)
+{
+    const char *f = mv_format(v);
+    size_t nf;
+    if (f[0] == '@') f++;
+    if (f[0] && !f[1]) return 0;  /* the common case: one character */
+    nf = mv_nfields(v);
+    for (size_t k = 0; k < nf; k++) {
+        mv_field_info fi;
+        if (mv_field(v, k, &fi) == MV_OK && fi.kind == MV_KIND_TEXT) return 1;
+    }
+    return 0;
+}
+
+static int mvpy_refuse_text(const mv_view *v)
+{
+    PyErr_Format(PyExc_NotImplementedError, "memoryview: unsupported format %s", mv_format(v));
+    return -1;
+}
+
+/* _text_refused(): the rule above, for the Python side (tolist, iter). */
+static PyObject *MvBase_text_refused(MvBase *self, PyObject *unused)
+{
+    (void)unused;
+    if (mvpy_check(self) < 0) return NULL;
+    return PyBool_FromLong(mvpy_text_refused((const mv_view *)self->h));
 }
 
 /* A slice object as an mv_range: step, start, stop converted as
@@ -710,7 +754,8 @@ static PyObject *mvpy_get_item(MvBase *self, const ptrdiff_t *idx, int n)
     if (cap > 8 && !(vals = PyMem_Malloc(cap * sizeof *vals))) return PyErr_NoMemory();
     rc = mv_get(v, idx, n, vals, cap);
     if (rc != MV_OK) {
-        mvpy_fail(rc, "index");
+        if (mvpy_text_refused(v)) mvpy_refuse_text(v);  /* before the index, as the builtin */
+        else mvpy_fail(rc, "index");
     } else if (nf == 1) {
         r = mvpy_value_to_py(&vals[0]);
     } else if ((r = PyTuple_New((Py_ssize_t)nf))) {
@@ -757,6 +802,8 @@ static PyObject *MvBase_subscript(MvBase *self, PyObject *key)
         if (mvpy_check(self) < 0) return NULL;  /* __index__ may have released self */
         idx[0] = i;
         if (ndim == 1) return mvpy_get_item(self, idx, 1);
+        /* memory_item checks the format before the sub-view refusal */
+        if (mvpy_text_refused((const mv_view *)self->h)) return mvpy_refuse_text((const mv_view *)self->h), NULL;
         rc = mv_index(&out, (const mv_view *)self->h, i);  /* sub-view (CPython: NotImplementedError) */
         return rc == MV_OK ? mvpy_derived(self, rc, out) : mvpy_fail(rc, "index");
     }
@@ -777,6 +824,8 @@ static PyObject *MvBase_subscript(MvBase *self, PyObject *key)
         return rc == MV_OK ? mvpy_derived(self, rc, out) : mvpy_fail(rc, "slice");
     }
     if (PyTuple_Check(key) && mvpy_is_multiindex(key)) {
+        /* The builtin's memory_item_multi checks the format before the key. */
+        if (mvpy_text_refused((const mv_view *)self->h)) return mvpy_refuse_text((const mv_view *)self->h), NULL;
         if ((n = mvpy_indices(key, ndim, idx)) < 0 || mvpy_check(self) < 0) return NULL;
         if (n == ndim) return mvpy_get_item(self, idx, n);
         rc = mvpy_subview(&out, (const mv_view *)self->h, idx, n);  /* CPython: NotImplementedError */
@@ -969,6 +1018,7 @@ static int MvBase_ass_subscript(MvBase *self, PyObject *key, PyObject *value)
     if (mvpy_check(self) < 0) return -1;
     v = (const mv_view *)self->h;
     ndim = mv_ndim(v);
+    if (mvpy_text_refused(v)) return mvpy_refuse_text(v);  /* memory_ass_sub: the format first */
     if (mv_readonly(v)) {
         PyErr_SetString(PyExc_TypeError, "cannot modify read-only memory");
         return -1;
@@ -1200,8 +1250,10 @@ static PyObject *MvBase_set_error_hook(PyObject *cls, PyObject *fn)
     Py_RETURN_NONE;
 }
 
-/* The buffer protocol, following CPython's memory_getbuf. */
-static int MvBase_getbuffer(MvBase *self, Py_buffer *view, int flags)
+/* The buffer protocol, following CPython's memory_getbuf. pin: the export
+ * belongs to self (its release() is refused until the consumer lets go), as
+ * the builtin's own exports; otherwise to a clone (see below). */
+static int mvpy_getbuffer(MvBase *self, Py_buffer *view, int flags, int pin)
 {
     const mv_view *v = (const mv_view *)self->h;
     if (mvpy_check(self) < 0) return -1;
@@ -1260,7 +1312,11 @@ static int MvBase_getbuffer(MvBase *self, Py_buffer *view, int flags)
      * handle lives): as with memoryview(m) of a builtin m, this MemoryView
      * can be released while consumers still use the memory. The clone is
      * pinned (its release() is refused) until the consumer lets go. */
-    {
+    if (pin) {
+        Py_INCREF(self);
+        self->exports++;
+        view->obj = (PyObject *)self;
+    } else {
         mv_view *h = NULL;
         MvBase *clone;
         if (mv_retain(&h, (mv_view *)v) != MV_OK) {
@@ -1274,6 +1330,65 @@ static int MvBase_getbuffer(MvBase *self, Py_buffer *view, int flags)
     }
     return 0;
 }
+
+static int MvBase_getbuffer(MvBase *self, Py_buffer *view, int flags)
+{
+    return mvpy_getbuffer(self, view, flags, 0);
+}
+
+#if PY_VERSION_HEX >= 0x030C0000
+/* The Python-level buffer protocol (PEP 688, 3.12+). The slot wrapper that
+ * CPython derives from bf_getbuffer would hand out the clone's export, which
+ * the derived __release_buffer__ then rejects ("memoryview's buffer is not
+ * this object"). MemoryView.__buffer__(flags) instead exports self, as the
+ * builtin's does: a memoryview made with exactly these flags, whose buffer
+ * is self's until __release_buffer__(m) (the derived wrapper, which checks
+ * that m's buffer is self's and releases m) or m.release(); meanwhile
+ * self.release() raises BufferError. The memoryview is made through a
+ * one-shot exporter that asks self for a pinned export with the flags. */
+typedef struct {
+    PyObject_HEAD
+    MvBase *target;
+    int flags;
+} MvFlagsProxy;
+
+static int MvFlagsProxy_getbuffer(MvFlagsProxy *self, Py_buffer *view, int flags)
+{
+    (void)flags;  /* PyMemoryView_FromObject asks for PyBUF_FULL_RO; the caller's flags rule */
+    return mvpy_getbuffer(self->target, view, self->flags, 1);
+}
+
+static PyBufferProcs MvFlagsProxy_as_buffer = {(getbufferproc)MvFlagsProxy_getbuffer, NULL};
+
+static PyTypeObject MvFlagsProxy_Type = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "memview._cffi._FlagsProxy",
+    .tp_basicsize = sizeof(MvFlagsProxy),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_as_buffer = &MvFlagsProxy_as_buffer,
+};
+
+static PyObject *MvBase_dunder_buffer(MvBase *self, PyObject *arg)
+{
+    MvFlagsProxy *proxy;
+    PyObject *m;
+    Py_ssize_t flags = PyNumber_AsSsize_t(arg, PyExc_OverflowError);  /* as CPython's wrap_buffer */
+    if (flags == -1 && PyErr_Occurred()) return NULL;
+    if (flags > INT_MAX) {  /* only above: CPython truncates large negative flags to int */
+        PyErr_SetString(PyExc_OverflowError, "buffer flags too large");
+        return NULL;
+    }
+    /* PyMemoryView_FromObject only calls the proxy's getbuffer (the
+     * buffer's obj is self) and keeps no reference to the proxy. */
+    proxy = PyObject_New(MvFlagsProxy, &MvFlagsProxy_Type);
+    if (!proxy) return NULL;
+    proxy->target = self;  /* borrowed: the proxy dies in this call */
+    proxy->flags = (int)(unsigned)(size_t)flags;  /* CPython's Py_SAFE_DOWNCAST: the low bits */
+    m = PyMemoryView_FromObject((PyObject *)proxy);
+    Py_DECREF(proxy);
+    return m;
+}
+#endif
 
 static void MvBase_releasebuffer(MvBase *self, Py_buffer *view)
 {
@@ -1360,6 +1475,12 @@ static PyMethodDef MvBase_methods[] = {
     {"_derive", (PyCFunction)MvBase_derive, METH_O, "_derive(handle): adopt a handle derived from this view"},
     {"_retain", (PyCFunction)MvBase_retain, METH_NOARGS, "a new view of the same items"},
     {"_toreadonly", (PyCFunction)MvBase_toreadonly, METH_NOARGS, NULL},
+#if PY_VERSION_HEX >= 0x030C0000
+    {"__buffer__", (PyCFunction)MvBase_dunder_buffer, METH_O | METH_COEXIST,
+     "__buffer__($self, flags, /)\n--\n\nReturn a buffer object that exposes the underlying memory of the object."},
+#endif
+    {"_text_refused", (PyCFunction)MvBase_text_refused, METH_NOARGS,
+     "True when the builtin refuses every item before the key (text in a multi-character format)"},
     {"cast", (PyCFunction)(void (*)(void))MvBase_cast, METH_FASTCALL | METH_KEYWORDS,
      "cast(format, shape=None, *, offset=0)\n--\n\n"
      "Reinterpret the bytes from offset on as items of format (any struct format:\n"
@@ -1395,6 +1516,9 @@ static int mvpy_install(void)
     int rc = -1;
     PyObject *mod = NULL;
     if (PyType_Ready(&MvHolder_Type) < 0 || PyType_Ready(&MvBase_Type) < 0) goto done;
+#if PY_VERSION_HEX >= 0x030C0000
+    if (PyType_Ready(&MvFlagsProxy_Type) < 0) goto done;
+#endif
     mod = PyImport_ImportModule("memview._cffi");
     if (!mod) goto done;
     Py_INCREF(&MvBase_Type);

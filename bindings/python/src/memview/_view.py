@@ -97,6 +97,8 @@ class MemoryView(_Base):
         lay = self._lay()
         if lay[2] == 0:
             raise TypeError("invalid indexing of 0-dim memory")
+        if lay[2] == 1 and self._text_refused():  # the builtin's memory_iter checks the format
+            raise NotImplementedError("memoryview: unsupported format %s" % lay[0])
         # Lazy, as the builtin's: each item is read when reached (sub-views
         # of N-d views, where the builtin raises NotImplementedError).
         return _iter(self, lay[3][0])
@@ -209,6 +211,8 @@ class MemoryView(_Base):
         if fmt in _BUILTIN_FORMATS:  # the builtin reads our buffer directly
             with memoryview(self) as m:
                 return m.tolist()
+        if self._text_refused():  # as the builtin's adjust_fmt, even without items
+            raise NotImplementedError("memoryview: unsupported format %s" % fmt)
         if ndim == 0:
             return self[()]
         count = 1
@@ -406,6 +410,12 @@ def _typestr(handle, itemsize, nfields):
         rc = lib.mv_field(ffi.cast("mv_view *", handle), k, info)
         if rc < 0:
             raise_error(rc, "__array_interface__")
+        if info.kind == lib.MV_KIND_TEXT:  # 'w': UCS-4 code points, NumPy's U<n>
+            if info.code != b"w":
+                raise BufferError("__array_interface__: NumPy has no type for UCS-2 text ('u')")
+            ts = "%sU%d" % (">" if info.big_endian else "<", info.size // 4)
+            fields.append((info.offset, ts, info.size))
+            continue
         letter = _KIND_LETTER[info.kind]
         order = "|" if info.size == 1 or letter == "S" else (">" if info.big_endian else "<")
         fields.append((info.offset, "%s%s%d" % (order, letter, info.size), info.size))

@@ -104,6 +104,8 @@ pub const MV_KIND_UINT: mv_kind = 2;
 pub const MV_KIND_FLOAT: mv_kind = 3;
 pub const MV_KIND_BOOL: mv_kind = 4;
 pub const MV_KIND_BYTES: mv_kind = 5;
+/// No value: text formats 'u' (UCS-2) and 'w' (UCS-4); item access is MV_EFORMAT (memview.h, group "text").
+pub const MV_KIND_TEXT: mv_kind = 6;
 
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]

@@ -415,6 +415,7 @@ fn checker(rust: &RustDecls) -> String {
         MV_KIND_FLOAT,
         MV_KIND_BOOL,
         MV_KIND_BYTES,
+        MV_KIND_TEXT,
         MV_SHM_NAME_MAX,
         MV_EXPORT_COPY,
         MV_EXPORT_FORCE_COPY,
