@@ -112,6 +112,25 @@ def test_writes_through_the_exported_buffer():
         MemoryView(b"ab").__buffer__(BufferFlags.WRITABLE)
 
 
+def test_consumers_do_not_pin_the_view():
+    # memoryview(v), bytes(v) and MemoryView(v) use the C slot, not
+    # __buffer__: like memoryview(m) of a builtin m, v can still be released
+    # (3.12+ recomputed the slot from __buffer__ before the fix).
+    class Sub(MemoryView):
+        pass
+    for V in (memoryview, MemoryView, Sub):
+        b = bytearray(b"abcd")
+        v = V(b)
+        m = memoryview(v)
+        w = MemoryView(v)
+        assert bytes(v) == b"abcd"
+        v.release()
+        assert m.tobytes() == w.tobytes() == b"abcd"
+        m.release()
+        w.release()
+        b.append(1)
+
+
 class PyExporter:
     """A class that exports through __buffer__ written in Python."""
 

@@ -1396,6 +1396,41 @@ static void MvBase_releasebuffer(MvBase *self, Py_buffer *view)
     self->exports--;
 }
 
+/* __init_subclass__: every Python subclass (MemoryView, users' subclasses)
+ * keeps the C buffer slots. On 3.12+ CPython recomputes a heap type's
+ * bf_getbuffer from the __buffer__ it finds (the method above, not a slot
+ * wrapper), so memoryview(v), bytes(v) and MemoryView(v) would go through
+ * __buffer__ and pin v (release() refused while they live), where
+ * memoryview(m) of a builtin m does not. Only an explicit v.__buffer__()
+ * pins, as the builtin's does. A subclass whose own __buffer__ is Python
+ * code keeps the generic slot: consumers call its code. */
+static PyObject *MvBase_init_subclass(PyObject *cls, PyObject *args, PyObject *kwds)
+{
+    if (PyTuple_GET_SIZE(args) || (kwds && PyDict_GET_SIZE(kwds))) {
+        PyErr_SetString(PyExc_TypeError, "__init_subclass__() takes no arguments");
+        return NULL;
+    }
+#if PY_VERSION_HEX >= 0x030C0000
+    {
+        PyTypeObject *t = (PyTypeObject *)cls;
+        PyObject *mine = PyObject_GetAttrString((PyObject *)&MvBase_Type, "__buffer__");
+        PyObject *found = mine ? PyObject_GetAttrString(cls, "__buffer__") : NULL;
+        int same = found == mine;
+        Py_XDECREF(mine);
+        Py_XDECREF(found);
+        if (!found) return NULL;
+        if (same && (t->tp_flags & Py_TPFLAGS_HEAPTYPE) && t->tp_as_buffer) {
+            t->tp_as_buffer->bf_getbuffer = (getbufferproc)MvBase_getbuffer;
+            t->tp_as_buffer->bf_releasebuffer = (releasebufferproc)MvBase_releasebuffer;
+            PyType_Modified(t);
+        }
+    }
+#else
+    (void)cls;
+#endif
+    Py_RETURN_NONE;
+}
+
 static PyBufferProcs MvBase_as_buffer = {
     (getbufferproc)MvBase_getbuffer,
     (releasebufferproc)MvBase_releasebuffer,
@@ -1479,6 +1514,8 @@ static PyMethodDef MvBase_methods[] = {
     {"__buffer__", (PyCFunction)MvBase_dunder_buffer, METH_O | METH_COEXIST,
      "__buffer__($self, flags, /)\n--\n\nReturn a buffer object that exposes the underlying memory of the object."},
 #endif
+    {"__init_subclass__", (PyCFunction)(void (*)(void))MvBase_init_subclass,
+     METH_VARARGS | METH_KEYWORDS | METH_CLASS, "keeps the C buffer slots in subclasses (3.12+)"},
     {"_text_refused", (PyCFunction)MvBase_text_refused, METH_NOARGS,
      "True when the builtin refuses every item before the key (text in a multi-character format)"},
     {"cast", (PyCFunction)(void (*)(void))MvBase_cast, METH_FASTCALL | METH_KEYWORDS,

@@ -95,10 +95,14 @@ class MemoryView(_Base):
 
     def __iter__(self):
         lay = self._lay()
+        # 3.10+: memory_iter checks 0-dim, then (1-D) the format. Up to 3.9
+        # iteration is the sequence protocol: memory_item checks the format
+        # first, whatever the number of dimensions.
+        text = self._text_refused()
+        if text and (lay[2] == 1 or _ITER_BY_ITEM):
+            raise NotImplementedError("memoryview: unsupported format %s" % lay[0])
         if lay[2] == 0:
             raise TypeError("invalid indexing of 0-dim memory")
-        if lay[2] == 1 and self._text_refused():  # the builtin's memory_iter checks the format
-            raise NotImplementedError("memoryview: unsupported format %s" % lay[0])
         # Lazy, as the builtin's: each item is read when reached (sub-views
         # of N-d views, where the builtin raises NotImplementedError).
         return _iter(self, lay[3][0])
@@ -375,6 +379,8 @@ _adopt = MemoryView._adopt
 _LEN0_RAISES = sys.version_info >= (3, 12)
 # Up to 3.9 the builtin's tobytes/cast check for a released view before their arguments.
 _RELEASED_FIRST = sys.version_info < (3, 10)
+# Up to 3.9 the builtin has no iterator type: iter() goes through sq_item.
+_ITER_BY_ITEM = sys.version_info < (3, 10)
 
 
 def _iter(v, n):
