@@ -343,3 +343,19 @@ def test_numpy_text_is_refused_before_the_key(dt):
     v = MemoryView(make())
     assert _np.asarray(v).tolist() == make().tolist()  # the export keeps the format
     assert v.__array_interface__["typestr"] == _np.dtype(dt).str
+
+
+def test_bool_items_compare_by_value():
+    # CPython reads '?' items as C _Bool (undefined for other bytes than 0
+    # and 1; GCC's build compares the bytes, so two views that both list as
+    # [True, True] compare unequal). memview follows the documentation:
+    # equal when the values struct unpacks are equal (differential seed 398026).
+    a, b = bytearray(b"\x42\x48"), bytearray(b"\x48\x42")
+    v, w = MemoryView(a).cast("?"), MemoryView(b).cast("?")
+    assert v.tolist() == w.tolist() == [True, True]
+    assert v == w and not (v != w)
+    assert v[::-1] == v
+    assert v == memoryview(b"\x01\x01").cast("?")
+    assert v != MemoryView(bytearray(b"\x42\x00")).cast("?")
+    assert (v == w) == (memoryview(a).cast("?").tolist() == memoryview(b).cast("?").tolist())
+    assert bytes(a) == b"\x42\x48" and bytes(b) == b"\x48\x42"
