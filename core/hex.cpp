@@ -153,8 +153,8 @@ constexpr bool chunk_sep(size_t K, size_t C) {
 // registers and each output vector is one or two pshufb (and an or of the
 // separators where it has one). Returns the bytes done; the caller encodes
 // the rest. (The same code compiled for AVX2, VEX-encoded, measured no
-// faster: 2.2-3.3 vs 1.9-3.1 ms for groups of 1..8 over 16 MiB, so there
-// is no AVX2 variant.)
+// faster: 2.2-3.8 ms against 1.9-3.7 ms for groups of 1..8 over 16 MiB in
+// two alternating runs, so there is no AVX2 variant.)
 template <size_t K, size_t C>
 __attribute__((target("ssse3"), always_inline)) inline void hex_sep_ssse3_chunk(const __m128i *pairs,
                                                                                __m128i sepv, char *d) {
