@@ -29,6 +29,18 @@ inline unsigned char *touched(size_t n, unsigned seed = 0) {
     return b;
 }
 
+// v, hidden from the optimiser: a baseline's step or group must stay a
+// run-time value, as it is for any view. Not benchmark::DoNotOptimize(T &):
+// with libbenchmark 1.7.1 its "+m,r" constraint let GCC 12 drop the value
+// (the strided baselines ran with an uninitialised step: perf annotate
+// showed the step-1 loop hot in BM_tobytes_step_baseline/16/3, and the
+// disassembly never loads state.range(1); issue 14).
+template <class T>
+inline T opaque(T v) {
+    asm volatile("" : "+r"(v));
+    return v;
+}
+
 inline void check(int rc, const char *what) {
     if (rc != MV_OK) {
         std::fprintf(stderr, "bench: %s failed: %s (%s)\n", what, mv_strerror(rc), mv_errmsg());

@@ -19,7 +19,7 @@ OPS = {
     "tobytes_strided": ("tobytes_strided", 1 / 0.7, ">= 70% of typed loop"),
     "tobytes_column": ("tobytes_column", None, "info (2-D column)"),
     "hex": ("hex", 1.0, ">= table loop"),
-    "hex_sep": ("hex_sep", None, "info (sep ':' every byte)"),
+    "hex_sep": ("hex_sep", 0.5, "<= 0.5x table loop (sep ':')"),
     "equal_B_B": ("equal_B_B", None, "info (memcmp)"),
     "equal_f_f": ("equal_f_f", None, "info (typed loop)"),
     "equal_f_lef": ("equal_f_lef", None, "info (typed loop)"),
@@ -37,6 +37,7 @@ OPS = {
 # Parameterised ops: (target on the time ratio or None, what it means).
 PARAM_OPS = {
     "tobytes_step": (1.0, "<= typed loop (itemsize/step)"),
+    "hex_group": (0.5, "<= 0.5x table loop (group)"),
 }
 # Targets on the memview time itself (ns), for ops whose bound is absolute.
 ABSOLUTE_NS = {op: 1000.0 for op in OPS if "_roundtrip_" in op}
@@ -76,7 +77,7 @@ def main(path):
         rows.append((op, fmt_time(m[0]), fmt_time(bl[0]), f"{ratio:.2f}x", what, met, per_item))
     # Parameterised pairs: BM_<op>_memview/<args> beside BM_<op>_baseline/<args>
     # (tobytes_step: itemsize/step, target <= the typed loop).
-    for name in sorted(med, key=lambda n: [int(a) if a.isdigit() else a for a in n.split("/")]):
+    for name in sorted(med, key=lambda n: [(0, abs(int(a)), int(a) < 0) if a.lstrip("-").isdigit() else (1, a) for a in n.split("/")]):
         if "/" not in name or "_memview/" not in name:
             continue
         op, args = name[3:].split("_memview/", 1)

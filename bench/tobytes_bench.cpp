@@ -70,8 +70,7 @@ __attribute__((noinline)) void strided_copy(float *d, const float *s, ptrdiff_t 
 void BM_tobytes_strided_baseline(benchmark::State &state) {
     const float *src = reinterpret_cast<const float *>(strided_src());
     float *out = reinterpret_cast<float *>(dst());
-    ptrdiff_t step = 2;
-    benchmark::DoNotOptimize(step);
+    const ptrdiff_t step = bench::opaque<ptrdiff_t>(2);
     const size_t n = kStridedSrc / 8;
     for (auto _ : state) {
         strided_copy(out, src, step, n);
@@ -105,8 +104,7 @@ void BM_tobytes_column_memview(benchmark::State &state) {
 void BM_tobytes_column_baseline(benchmark::State &state) {
     const float *src = reinterpret_cast<const float *>(strided_src()) + 1;
     float *out = reinterpret_cast<float *>(dst());
-    ptrdiff_t step = 4;
-    benchmark::DoNotOptimize(step);
+    const ptrdiff_t step = bench::opaque<ptrdiff_t>(4);
     const size_t n = kStridedSrc / 16;
     for (auto _ : state) {
         strided_copy(out, src, step, n);
@@ -177,8 +175,7 @@ void BM_tobytes_step_memview(benchmark::State &state) {
 
 void BM_tobytes_step_baseline(benchmark::State &state) {
     const size_t size = static_cast<size_t>(state.range(0));
-    ptrdiff_t step = state.range(1);
-    benchmark::DoNotOptimize(step);
+    const ptrdiff_t step = bench::opaque<ptrdiff_t>(state.range(1));
     const size_t n = kStepOut / size;
     const unsigned char *src = step_src();
     unsigned char *out = dst();

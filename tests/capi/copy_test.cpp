@@ -99,6 +99,66 @@ TEST(Hex, LongInputsUseEveryKernelPath) {
     }
 }
 
+// bytes.hex(sep, bytes_per_sep) written from its definition: groups of
+// |bytes_per_sep| bytes counted from the right when positive (the short
+// group first), from the left when negative.
+std::string hex_groups_ref(const unsigned char *p, size_t n, char sep, int bps) {
+    std::string out;
+    char buf[3];
+    const size_t k = static_cast<size_t>(bps < 0 ? -bps : bps);
+    size_t left = bps > 0 && n % k ? n % k : k;  // bytes before the next separator
+    for (size_t i = 0; i < n; i++) {
+        if (left == 0) {
+            out += sep;
+            left = k;
+        }
+        std::snprintf(buf, sizeof buf, "%02x", p[i]);
+        out += buf;
+        left--;
+    }
+    return out;
+}
+
+TEST(Hex, GroupEdgeCases) {
+    unsigned char b[7] = {0xde, 0xad, 0xbe, 0xef, 0x00, 0x01, 0xff};
+    View v;
+    ASSERT_MV_OK(mv_create(v.out(), b, 7, 0, nullptr, nullptr));
+    EXPECT_EQ(hex(v, ':', 3), "de:adbeef:0001ff");   // 7 = 1 + 3 + 3 from the right
+    EXPECT_EQ(hex(v, ':', -3), "deadbe:ef0001:ff");  // from the left
+    EXPECT_EQ(hex(v, ':', 7), "deadbeef0001ff");     // group == len: no separator
+    EXPECT_EQ(hex(v, ':', 8), "deadbeef0001ff");     // group > len
+    EXPECT_EQ(hex(v, ':', -8), "deadbeef0001ff");
+    EXPECT_EQ(hex(v, ':', 6), "de:adbeef0001ff");
+    EXPECT_EQ(hex(v, ':', -6), "deadbeef0001:ff");
+    EXPECT_EQ(hex(v, ' ', 1), "de ad be ef 00 01 ff");
+    View one;
+    ASSERT_MV_OK(mv_create(one.out(), b, 1, 0, nullptr, nullptr));
+    EXPECT_EQ(hex(one, ':', 1), "de");
+    EXPECT_EQ(hex(one, ':', -20), "de");
+}
+
+TEST(Hex, GroupsOnEveryKernelPath) {
+    // Groups 1..8 have SIMD block kernels (16k bytes a block), larger ones a
+    // per-group vector encoder (from 16 bytes on): every group +-1..+-20
+    // and some larger, at every length 0..300 and a few longer ones, with
+    // lengths that are and are not multiples of the group.
+    std::vector<unsigned char> data(4099);
+    for (size_t k = 0; k < data.size(); k++) data[k] = static_cast<unsigned char>(k * 131 + 7);
+    std::vector<int> groups;
+    for (int g = 1; g <= 20; g++) groups.insert(groups.end(), {g, -g});
+    groups.insert(groups.end(), {31, 32, 33, 100, -31, -32, -33, -100});
+    std::vector<size_t> lengths(301);
+    std::iota(lengths.begin(), lengths.end(), 0);
+    lengths.insert(lengths.end(), {383, 384, 385, 1000, 4099});
+    for (size_t n : lengths) {
+        View v;
+        ASSERT_MV_OK(mv_create(v.out(), data.data(), n, 0, nullptr, nullptr));
+        for (int g : groups) {
+            ASSERT_EQ(hex(v, ':', g), hex_groups_ref(data.data(), n, ':', g)) << n << " bytes, group " << g;
+        }
+    }
+}
+
 TEST(Hex, NonContiguousViewInCOrder) {
     Grid g({3, 4});
     const mv_range r[2] = {{MV_NONE, MV_NONE, -1}, {1, 3, 1}};
