@@ -36,7 +36,7 @@ def bundled_library():
         "sources": [os.path.relpath(os.path.join(memview_build.CSRC, "memview.cpp"), HERE)],
         "include_dirs": [os.path.relpath(memview_build.CSRC, HERE)],
         # Only the mv_* functions (MV_EXTERN) keep default visibility.
-        "cflags": ["-std=c++17", "-fvisibility=hidden", "-fvisibility-inlines-hidden", "-O2"],
+        "cflags": ["-std=c++17", "-fvisibility=hidden", "-fvisibility-inlines-hidden", "-O2", "-falign-loops=32"],
     })
 
 

@@ -51,3 +51,5 @@ echo "python: extension needs only: $(needed)"
 # Run from the tests folder so that `import memview` is the installed package.
 cd "$HERE/tests"
 env -u LD_LIBRARY_PATH "$PY" -m pytest -q -p no:cacheprovider "$@" .
+# The benchmark, briefly: every case once, results checked, nothing timed (issue 14).
+env -u LD_LIBRARY_PATH "$PY" "$HERE/bench/bench.py" --smoke

@@ -233,6 +233,84 @@ def test_weakref_and_pickle():
         pickle.dumps(v)
 
 
+def test_instances_keep_their_state_natively():
+    # issue 14: no __dict__ per view; the layout cache, hash and weak
+    # references live in the native struct and the layout cache goes on release.
+    v = MemoryView(b"abcd")
+    assert not hasattr(v, "__dict__")
+    with pytest.raises(AttributeError):
+        v.anything = 1
+    assert v._lay() is v._lay()
+    h = hash(v.toreadonly())
+    assert h == hash(b"abcd")
+    w = MemoryView(b"ab")
+    hw = hash(w)
+    w.release()
+    assert hash(w) == hw  # as the builtin: a hash computed before release is kept
+    with pytest.raises(ValueError):
+        w._lay()
+    with pytest.raises(ValueError):
+        len(w)
+
+
+def test_subclasses_with_state_and_finalizers():
+    log = []
+
+    class WithDict(MemoryView):
+        pass
+
+    class WithSlots(MemoryView):
+        __slots__ = ("tag",)
+
+    class WithDel(MemoryView):
+        __slots__ = ()
+
+        def __del__(self):
+            log.append("del")
+
+    class Init(MemoryView):
+        def __new__(cls, obj, tag=None):
+            return super().__new__(cls, obj)
+
+        def __init__(self, obj, tag=None):
+            self.tag = tag
+
+    a = WithDict(b"xy")
+    a.tag = [a]  # a cycle through the instance dict
+    r = weakref.ref(a)
+    del a
+    gc.collect()
+    assert r() is None
+    s = WithSlots(b"xy")
+    s.tag = s
+    r = weakref.ref(s)
+    del s
+    gc.collect()
+    assert r() is None
+    d = WithDel(b"z")
+    t = d[:]
+    assert len(d) == 1 and isinstance(t, WithDel)
+    del t
+    assert log == ["del"]
+    del d
+    assert log == ["del", "del"]
+    i = Init(b"abc", tag=5)
+    assert i.tag == 5 and len(i) == 3 and isinstance(i.cast("B"), Init)
+    assert MemoryView(object=b"ab").tolist() == [97, 98]
+    with pytest.raises(TypeError):
+        MemoryView()
+    with pytest.raises(TypeError):
+        MemoryView(b"a", b"b")
+
+
+def test_cast_format_is_read_as_a_c_string():
+    v = MemoryView(b"abcd")
+    assert v.cast("B\x00x").format == "B"
+    with pytest.raises(UnicodeEncodeError):
+        v.cast("\xe9")
+    assert v.cast("f")[0] == memoryview(b"abcd").cast("f")[0]
+
+
 def test_repr_is_useful():
     r = repr(MemoryView(b"abcd").cast("<i"))
     assert "'<i'" in r and "(1,)" in r and "readonly" in r

@@ -117,6 +117,12 @@ typedef struct {
                             copies running with the GIL released: release() is refused */
     PyObject *obj;       /* the exporter wrapped, or None */
     PyObject *holder;    /* MvHolder of the wrapped buffer, or NULL */
+    /* What MemoryView keeps per instance, here rather than in Python slots or
+     * a __dict__, so that making a view allocates one object (issue 14). */
+    PyObject *lay;       /* the cached layout tuple (_lay()), or NULL; dropped on release */
+    PyObject *hv;        /* _hv: the cached hash (an int), or NULL; kept after release */
+    PyObject *keep;      /* _keep: a view kept for __array_interface__ consumers, or NULL */
+    PyObject *weakreflist;
 } MvBase;
 
 static int mvpy_check(MvBase *self);
@@ -126,6 +132,7 @@ static int mvpy_set_handle(MvBase *self, Py_ssize_t h)
 {
     self->h = h;
     Py_CLEAR(self->hobj);
+    if (!h) Py_CLEAR(self->lay);  /* the layout of a released view is gone */
     return 0;
 }
 
@@ -186,12 +193,8 @@ static mv_view *mvpy_wrap(PyObject *obj, PyObject **holder)
         *holder = src->holder;
         return out;
     }
-    hd = PyObject_GC_New(MvHolder, &MvHolder_Type);
-    if (!hd) return NULL;
-    hd->ctx = NULL;
-    PyObject_GC_Track(hd);
     ctx = PyMem_RawMalloc(sizeof *ctx);
-    if (!ctx) { Py_DECREF(hd); PyErr_NoMemory(); return NULL; }
+    if (!ctx) { PyErr_NoMemory(); return NULL; }
     memset(ctx, 0, sizeof *ctx);
     if (PyMemoryView_Check(obj)) {
         /* A builtin memoryview source is not exported from (that would pin
@@ -203,14 +206,13 @@ static mv_view *mvpy_wrap(PyObject *obj, PyObject **holder)
          * which ctx->ref keeps); the holder keeps that memoryview, visible
          * to the GC. */
         ctx->ref = PyMemoryView_FromObject(obj);  /* ValueError if m is released */
-        if (!ctx->ref) { PyMem_RawFree(ctx); Py_DECREF(hd); return NULL; }
+        if (!ctx->ref) { PyMem_RawFree(ctx); return NULL; }
         ctx->pb = *PyMemoryView_GET_BUFFER(ctx->ref);
         ctx->pb.obj = NULL;  /* owned by ctx->ref, not released through pb */
     /* Strides, format and suboffsets (PIL-style indirect arrays, which the
      * core follows; issue 12). */
     } else if (PyObject_GetBuffer(obj, &ctx->pb, PyBUF_FULL_RO) < 0) {
         PyMem_RawFree(ctx);
-        Py_DECREF(hd);
         return NULL;
     }
     {
@@ -239,24 +241,30 @@ static mv_view *mvpy_wrap(PyObject *obj, PyObject **holder)
         if (ctx->ref) Py_DECREF(ctx->ref);
         else PyBuffer_Release(&ctx->pb);
         PyMem_RawFree(ctx);
-        Py_DECREF(hd);
         return NULL;
     }
-    ctx->holder = hd;
-    hd->ctx = ctx;
-    *holder = (PyObject *)hd;
+    /* The holder makes the exporter visible to the collector; an exporter
+     * the collector does not track (bytes, bytearray, array.array, mmap,
+     * NumPy arrays) can be in no cycle it could break, so it needs none
+     * (one allocation less per wrap). mvpy_new reads the Py_buffer's obj
+     * through the holder, so one is kept unless that obj is the source. */
+    if (ctx->ref || ctx->pb.obj != obj || PyObject_IS_GC(obj)) {
+        hd = PyObject_GC_New(MvHolder, &MvHolder_Type);
+        if (!hd) { mv_release(out); return NULL; }  /* gives the buffer back, frees ctx */
+        ctx->holder = hd;
+        hd->ctx = ctx;
+        PyObject_GC_Track(hd);
+        *holder = (PyObject *)hd;
+    }
     return out;
 }
 
-static PyObject *MvBase_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
+/* type(obj): a new instance viewing obj's buffer. */
+static PyObject *mvpy_new(PyTypeObject *type, PyObject *obj)
 {
-    PyObject *obj;
-    static char *kwlist[] = {"object", NULL};
     mv_view *v;
     MvBase *self;
     PyObject *holder;
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O:MemoryView", kwlist, &obj))
-        return NULL;
     v = mvpy_wrap(obj, &holder);
     if (!v) return NULL;
     self = (MvBase *)type->tp_alloc(type, 0);
@@ -277,6 +285,17 @@ static PyObject *MvBase_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
     Py_INCREF(obj);
     self->obj = obj;
     return (PyObject *)self;
+}
+
+static PyObject *MvBase_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
+{
+    PyObject *obj;
+    static char *kwlist[] = {"object", NULL};
+    if (!kwds && PyTuple_GET_SIZE(args) == 1)  /* the common case */
+        return mvpy_new(type, PyTuple_GET_ITEM(args, 0));
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O:MemoryView", kwlist, &obj))
+        return NULL;
+    return mvpy_new(type, obj);
 }
 
 /* cls._adopt(handle, obj): a new instance owning handle (an int). */
@@ -437,7 +456,8 @@ static PyObject *MvBase_cast(MvBase *self, PyObject *const *args, Py_ssize_t nar
 {
     ptrdiff_t shape[MV_MAX_NDIM];
     const ptrdiff_t *sp = NULL;
-    PyObject *format = NULL, *shp = NULL, *off = NULL, *ascii;
+    PyObject *format = NULL, *shp = NULL, *off = NULL, *ascii = NULL;
+    const char *fmt;
     const mv_view *v;
     Py_ssize_t ndim = 0;
     size_t offset = 0;
@@ -502,9 +522,18 @@ static PyObject *MvBase_cast(MvBase *self, PyObject *const *args, Py_ssize_t nar
         }
     }
     /* UnicodeEncodeError for non-ASCII, as the builtin; the format is read
-     * as a C string (up to a NUL), as the builtin reads it. */
-    ascii = PyUnicode_AsASCIIString(format);
-    if (!ascii) return NULL;
+     * as a C string (up to a NUL), as the builtin reads it. An ASCII str is
+     * read in place (its data is NUL-terminated): no copy. */
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(format) < 0) return NULL;
+#endif
+    if (PyUnicode_IS_ASCII(format)) {
+        fmt = (const char *)PyUnicode_DATA(format);
+    } else {
+        ascii = PyUnicode_AsASCIIString(format);
+        if (!ascii) return NULL;
+        fmt = PyBytes_AS_STRING(ascii);
+    }
     if (shp) {
         /* As CPython's copy_shape: ints only (no __index__, so no user
          * code), OverflowError beyond Py_ssize_t, ValueError for <= 0. */
@@ -522,8 +551,8 @@ static PyObject *MvBase_cast(MvBase *self, PyObject *const *args, Py_ssize_t nar
             if (PyErr_Occurred()) {
                 /* The builtin checks the format and the length against the
                  * itemsize first: a 1-D cast says whether those fail. */
-                rc = mv_cast_offset(&out, v, PyBytes_AS_STRING(ascii), NULL, 0, 0);
-                Py_DECREF(ascii);
+                rc = mv_cast_offset(&out, v, fmt, NULL, 0, 0);
+                Py_XDECREF(ascii);
                 if (rc != MV_OK) {
                     PyErr_Clear();
                     return mvpy_fail(rc, "cast");
@@ -540,20 +569,20 @@ static PyObject *MvBase_cast(MvBase *self, PyObject *const *args, Py_ssize_t nar
         if (!PyIndex_Check(off)) {
             PyErr_Format(PyExc_TypeError, "cast(): offset must be an integer, not %.200s",
                          Py_TYPE(off)->tp_name);
-            Py_DECREF(ascii);
+            Py_XDECREF(ascii);
             return NULL;
         }
         o = PyNumber_AsSsize_t(off, PyExc_OverflowError);
-        if ((o == -1 && PyErr_Occurred()) || mvpy_check(self) < 0) { Py_DECREF(ascii); return NULL; }
+        if ((o == -1 && PyErr_Occurred()) || mvpy_check(self) < 0) { Py_XDECREF(ascii); return NULL; }
         if (o < 0) {
             PyErr_Format(PyExc_ValueError, "cast: offset must be >= 0, not %zd", o);
-            Py_DECREF(ascii);
+            Py_XDECREF(ascii);
             return NULL;
         }
         offset = (size_t)o;
     }
-    rc = mv_cast_offset(&out, (const mv_view *)self->h, PyBytes_AS_STRING(ascii), sp, (int)ndim, offset);
-    Py_DECREF(ascii);
+    rc = mv_cast_offset(&out, (const mv_view *)self->h, fmt, sp, (int)ndim, offset);
+    Py_XDECREF(ascii);
     if (rc != MV_OK) return mvpy_fail(rc, "cast");
     return mvpy_derived(self, rc, out);
 }
@@ -920,6 +949,7 @@ static int mvpy_set_item(MvBase *self, const ptrdiff_t *idx, int n, PyObject *va
     size_t nf = mv_nfields(v);
     mv_value stack[8], *vals = stack;
     PyObject *seq = NULL, **items = &value;
+    mv_field_info f0;
     int rc = -1;
     if (nf != 1) {
         seq = PySequence_Fast(value, "memoryview: a record item takes a tuple of values");
@@ -934,13 +964,20 @@ static int mvpy_set_item(MvBase *self, const ptrdiff_t *idx, int n, PyObject *va
     }
     if (nf > 8 && !(vals = PyMem_Malloc(nf * sizeof *vals))) { Py_XDECREF(seq); PyErr_NoMemory(); return -1; }
     /* The index is checked (by the core) before any value is converted:
-     * the builtin raises IndexError first. */
-    if (nf && (rc = mv_get(v, idx, n, vals, nf)) != MV_OK) { mvpy_fail(rc, "index"); rc = -1; goto done; }
-    for (size_t k = 0; k < nf; k++) {
-        mv_field_info f;
-        if ((rc = mv_field(v, k, &f)) != MV_OK) { mvpy_fail(rc, "setitem"); rc = -1; goto done; }
-        memset(&vals[k], 0, sizeof vals[k]);
-        if (mvpy_convert(items[k], &f, &vals[k], v) < 0) { rc = -1; goto done; }
+     * the builtin raises IndexError first. The common case, one plain
+     * numeric field of a 1-D view and an index in range, skips that read. */
+    if (nf == 1 && n == 1 && mv_ndim(v) == 1 && idx[0] >= -mv_shape(v)[0] && idx[0] < mv_shape(v)[0] &&
+        !mv_suboffsets(v) && mv_field(v, 0, &f0) == MV_OK && f0.kind != MV_KIND_TEXT) {
+        memset(&vals[0], 0, sizeof vals[0]);
+        if (mvpy_convert(items[0], &f0, &vals[0], v) < 0) { rc = -1; goto done; }
+    } else {
+        if (nf && (rc = mv_get(v, idx, n, vals, nf)) != MV_OK) { mvpy_fail(rc, "index"); rc = -1; goto done; }
+        for (size_t k = 0; k < nf; k++) {
+            mv_field_info f;
+            if ((rc = mv_field(v, k, &f)) != MV_OK) { mvpy_fail(rc, "setitem"); rc = -1; goto done; }
+            memset(&vals[k], 0, sizeof vals[k]);
+            if (mvpy_convert(items[k], &f, &vals[k], v) < 0) { rc = -1; goto done; }
+        }
     }
     /* No user code from here on: bytes pointers stay valid for mv_set. */
     for (size_t k = 0; k < nf; k++) {
@@ -1075,8 +1112,27 @@ static int MvBase_ass_subscript(MvBase *self, PyObject *key, PyObject *value)
     return -1;
 }
 
+/* len(v), from the view itself (no layout tuple, no Python frame): the
+ * first dimension; a 0-dim view has length 1 up to 3.11 and none since. */
+static Py_ssize_t MvBase_length(MvBase *self)
+{
+    const mv_view *v = (const mv_view *)self->h;
+    if (mvpy_check(self) < 0) return -1;
+    if (mv_ndim(v) > 0) return (Py_ssize_t)mv_shape(v)[0];
+#if PY_VERSION_HEX >= 0x030C0000
+    PyErr_SetString(PyExc_TypeError, "0-dim memory has no length");
+    return -1;
+#else
+    return 1;
+#endif
+}
+
 static PyMappingMethods MvBase_as_mapping = {
-    0, (binaryfunc)MvBase_subscript, (objobjargproc)MvBase_ass_subscript,
+    (lenfunc)MvBase_length, (binaryfunc)MvBase_subscript, (objobjargproc)MvBase_ass_subscript,
+};
+
+static PySequenceMethods MvBase_as_sequence = {
+    .sq_length = (lenfunc)MvBase_length,
 };
 
 /* Context of the views made by _new_handle(): a handle of the source view
@@ -1173,6 +1229,15 @@ static PyObject *MvBase_layout(MvBase *self, PyObject *unused)
                          (Py_ssize_t)mv_nbytes(v), PyLong_FromVoidPtr(mv_data(v)),
                          mv_c_contiguous(v), mv_f_contiguous(v),
                          (Py_ssize_t)mv_nfields(v));
+}
+
+/* _lay(): the layout tuple, made once per view and kept until release. */
+static PyObject *MvBase_lay(MvBase *self, PyObject *unused)
+{
+    (void)unused;
+    if (!self->lay && !(self->lay = MvBase_layout(self, NULL))) return NULL;
+    Py_INCREF(self->lay);
+    return self->lay;
 }
 
 /* Errors raised here, by the bytes-producing methods, take their type from
@@ -1404,6 +1469,9 @@ static void MvBase_releasebuffer(MvBase *self, Py_buffer *view)
  * memoryview(m) of a builtin m does not. Only an explicit v.__buffer__()
  * pins, as the builtin's does. A subclass whose own __buffer__ is Python
  * code keeps the generic slot: consumers call its code. */
+static void MvView_dealloc(MvBase *self);
+static PyObject *MvView_vectorcall(PyObject *type, PyObject *const *args, size_t nargsf, PyObject *kwnames);
+
 static PyObject *MvBase_init_subclass(PyObject *cls, PyObject *args, PyObject *kwds)
 {
     if (PyTuple_GET_SIZE(args) || (kwds && PyDict_GET_SIZE(kwds))) {
@@ -1425,9 +1493,25 @@ static PyObject *MvBase_init_subclass(PyObject *cls, PyObject *args, PyObject *k
             PyType_Modified(t);
         }
     }
-#else
-    (void)cls;
 #endif
+    {
+        /* Instances that hold nothing beyond MvBase's fields: the direct
+         * tp_dealloc and constructor above. */
+        PyTypeObject *t = (PyTypeObject *)cls;
+        unsigned long managed = 0;
+#ifdef Py_TPFLAGS_MANAGED_DICT
+        managed |= Py_TPFLAGS_MANAGED_DICT;
+#endif
+#ifdef Py_TPFLAGS_MANAGED_WEAKREF
+        managed |= Py_TPFLAGS_MANAGED_WEAKREF;
+#endif
+        if ((t->tp_flags & Py_TPFLAGS_HEAPTYPE) && !(t->tp_flags & managed) &&
+            t->tp_basicsize == MvBase_Type.tp_basicsize && t->tp_itemsize == 0 &&
+            t->tp_dictoffset == 0 && t->tp_weaklistoffset == MvBase_Type.tp_weaklistoffset &&
+            !t->tp_finalize && !t->tp_del)
+            t->tp_dealloc = (destructor)MvView_dealloc;
+        if (t->tp_flags & Py_TPFLAGS_HEAPTYPE) t->tp_vectorcall = MvView_vectorcall;
+    }
     Py_RETURN_NONE;
 }
 
@@ -1440,6 +1524,9 @@ static int MvBase_traverse(MvBase *self, visitproc visit, void *arg)
 {
     Py_VISIT(self->obj);
     Py_VISIT(self->holder);
+    Py_VISIT(self->lay);
+    Py_VISIT(self->hv);
+    Py_VISIT(self->keep);
     return 0;
 }
 
@@ -1454,12 +1541,17 @@ static int MvBase_clear(MvBase *self)
     }
     Py_CLEAR(self->obj);
     Py_CLEAR(self->holder);
+    Py_CLEAR(self->lay);
+    Py_CLEAR(self->hv);
+    Py_CLEAR(self->keep);
     return 0;
 }
 
-static void MvBase_dealloc(MvBase *self)
+/* Everything an instance owns, given back (the memory itself is not freed). */
+static void mvpy_finish(MvBase *self)
 {
     PyObject_GC_UnTrack(self);
+    if (self->weakreflist) PyObject_ClearWeakRefs((PyObject *)self);
     if (self->h) {
         mv_view *v = (mv_view *)self->h;
         self->h = 0;
@@ -1468,7 +1560,65 @@ static void MvBase_dealloc(MvBase *self)
     Py_CLEAR(self->hobj);
     Py_CLEAR(self->obj);
     Py_CLEAR(self->holder);  /* after the release above, which may need it */
+    Py_CLEAR(self->lay);
+    Py_CLEAR(self->hv);
+    Py_CLEAR(self->keep);
+}
+
+static void MvBase_dealloc(MvBase *self)
+{
+    mvpy_finish(self);
     Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+/* The tp_dealloc of the Python subclasses that add nothing to an instance
+ * (no __dict__, no __slots__, no __del__ when defined; MemoryView itself):
+ * one direct release instead of CPython's generic subtype_dealloc. It is
+ * also the base dealloc that subtype_dealloc calls for their own
+ * subclasses (which then gave the finalizer its turn already); as the
+ * nearest base dealloc of a heap type, it drops the type's reference. */
+static void MvView_dealloc(MvBase *self)
+{
+    PyTypeObject *tp = Py_TYPE(self);
+    /* A __del__ assigned to the class later: run it, as subtype_dealloc would. */
+    if (tp->tp_finalize && tp->tp_dealloc == (destructor)MvView_dealloc &&
+        PyObject_CallFinalizerFromDealloc((PyObject *)self) < 0)
+        return;  /* resurrected */
+    mvpy_finish(self);
+    tp->tp_free((PyObject *)self);
+    Py_DECREF(tp);  /* instances of heap types own a reference to their type */
+}
+
+/* MemoryView(obj) without the generic type call (argument tuple, keyword
+ * parsing, __init__ lookup) for subclasses whose __new__ and __init__ are
+ * the inherited ones; anything else takes the generic path. */
+static PyObject *MvView_vectorcall(PyObject *type, PyObject *const *args, size_t nargsf, PyObject *kwnames)
+{
+    PyTypeObject *tp = (PyTypeObject *)type;
+    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+    PyObject *tuple, *kw = NULL, *r;
+    if (nargs == 1 && !kwnames && tp->tp_new == MvBase_Type.tp_new &&
+        tp->tp_init == PyBaseObject_Type.tp_init)
+        return mvpy_new(tp, args[0]);
+    if (!(tuple = PyTuple_New(nargs))) return NULL;
+    for (Py_ssize_t k = 0; k < nargs; k++) {
+        Py_INCREF(args[k]);
+        PyTuple_SET_ITEM(tuple, k, args[k]);
+    }
+    if (kwnames && PyTuple_GET_SIZE(kwnames)) {
+        if (!(kw = PyDict_New())) { Py_DECREF(tuple); return NULL; }
+        for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(kwnames); k++) {
+            if (PyDict_SetItem(kw, PyTuple_GET_ITEM(kwnames, k), args[nargs + k]) < 0) {
+                Py_DECREF(kw);
+                Py_DECREF(tuple);
+                return NULL;
+            }
+        }
+    }
+    r = Py_TYPE(type)->tp_call(type, tuple, kw);
+    Py_DECREF(tuple);
+    Py_XDECREF(kw);
+    return r;
 }
 
 static PyObject *MvBase_get_obj(MvBase *self, void *closure)
@@ -1488,6 +1638,8 @@ static PyObject *MvBase_get_exports(MvBase *self, void *closure)
 
 static PyMemberDef MvBase_members[] = {
     {"_o", T_OBJECT, offsetof(MvBase, obj), READONLY, "obj, readable after release"},
+    {"_hv", T_OBJECT_EX, offsetof(MvBase, hv), 0, "the cached hash"},
+    {"_keep", T_OBJECT_EX, offsetof(MvBase, keep), 0, "a view kept for NumPy arrays made through __array_interface__"},
     {NULL}
 };
 
@@ -1503,6 +1655,7 @@ static PyMethodDef MvBase_methods[] = {
      "_adopt(handle, obj): a new instance owning the handle"},
     {"_detach", (PyCFunction)MvBase_detach, METH_NOARGS, "release the handle"},
     {"_layout", (PyCFunction)MvBase_layout, METH_NOARGS, "the layout tuple"},
+    {"_lay", (PyCFunction)MvBase_lay, METH_NOARGS, "the layout tuple, cached until release"},
     {"_tobytes", (PyCFunction)MvBase_tobytes, METH_O, "_tobytes(ord(order))"},
     {"_hex", (PyCFunction)(void (*)(void))MvBase_hex, METH_FASTCALL, "_hex(sep, bytes_per_sep)"},
     {"_slice", (PyCFunction)(void (*)(void))MvBase_slice, METH_FASTCALL, "_slice(start, stop, step)"},
@@ -1540,6 +1693,8 @@ static PyTypeObject MvBase_Type = {
     .tp_clear = (inquiry)MvBase_clear,
     .tp_as_buffer = &MvBase_as_buffer,
     .tp_as_mapping = &MvBase_as_mapping,
+    .tp_as_sequence = &MvBase_as_sequence,
+    .tp_weaklistoffset = offsetof(MvBase, weakreflist),
     .tp_members = MvBase_members,
     .tp_getset = MvBase_getset,
     .tp_methods = MvBase_methods,

@@ -59,7 +59,10 @@ class MemoryView(_Base):
     hashlib, file.write/readinto, socket.recv_into, NumPy), zero-copy.
     """
 
-    __slots__ = ("_l", "_hv", "_keep", "__weakref__")
+    # What an instance keeps (the layout cache _lay(), the hash _hv, _keep
+    # for __array_interface__, weak references) lives in the native base's
+    # struct: no __dict__, and one allocation per view.
+    __slots__ = ()
 
     # ---- layout ---------------------------------------------------------
     def _pin(self):
@@ -71,12 +74,9 @@ class MemoryView(_Base):
             self._fail(r, "view")
         return r
 
-    def _lay(self):
-        try:
-            return self._l
-        except AttributeError:
-            lay = self._l = self._layout()  # ValueError once released
-            return lay
+    # _lay(): the layout tuple (format, itemsize, ndim, shape, strides,
+    # readonly, nbytes, data address, c_contiguous, f_contiguous, nfields),
+    # made once and kept until release; ValueError once released. Native.
 
     def _fail(self, rc, op):
         if not self._h:
@@ -85,13 +85,8 @@ class MemoryView(_Base):
             raise TypeError("invalid indexing of 0-dim memory")
         raise_error(rc, op)
 
-    def __len__(self):
-        lay = self._lay()
-        if lay[2]:
-            return lay[3][0]
-        if _LEN0_RAISES:
-            raise TypeError("0-dim memory has no length")
-        return 1
+    # len(v) is the native base's slot (sq_length/mp_length): the first
+    # dimension; a 0-dim view has length 1 up to 3.11, none since 3.12.
 
     def __iter__(self):
         lay = self._lay()
@@ -297,11 +292,7 @@ class MemoryView(_Base):
         """Drop this view's handle (idempotent). Every later operation raises
         ValueError. Refused (BufferError) while buffers exported from this
         object (memoryview(v), NumPy arrays of it) are alive."""
-        self._detach()
-        try:
-            del self._l
-        except AttributeError:
-            pass
+        self._detach()  # drops the layout cache too
 
     def __enter__(self):
         if not self._h:
@@ -375,8 +366,6 @@ class MemoryView(_Base):
 _adopt = MemoryView._adopt
 
 
-# Since 3.12 len() of a 0-dim memoryview is a TypeError; follow the running interpreter.
-_LEN0_RAISES = sys.version_info >= (3, 12)
 # Up to 3.9 the builtin's tobytes/cast check for a released view before their arguments.
 _RELEASED_FIRST = sys.version_info < (3, 10)
 # Up to 3.9 the builtin has no iterator type: iter() goes through sq_item.
