@@ -265,11 +265,19 @@ fn main() {
     bev.copy_to_slice(&mut dec_view).unwrap();
     assert_eq!(dec_view, floats[..1 << 16]);
     assert_eq!(bev.to_vec::<f32>().unwrap(), floats[..1 << 16]);
+    // the same Values built by plain Rust: the cost of a Vec<Value> itself (32 bytes an item,
+    // written, then read again by its drop), whoever decodes
+    let plain_list = |be: &[u8]| -> Vec<Value> {
+        be.chunks_exact(4)
+            .map(|c| Value::Float(f32::from_be_bytes(c.try_into().unwrap()) as f64))
+            .collect()
+    };
     let list = bev.to_list().unwrap();
     assert!(list
         .iter()
         .zip(&floats)
         .all(|(v, &f)| *v == Value::Float(f as f64)));
+    assert_eq!(plain_list(&be), list);
     let m = measure(
         mode,
         &mut [
@@ -288,6 +296,9 @@ fn main() {
             },
             &mut || {
                 black_box(black_box(&bev).to_list().unwrap());
+            },
+            &mut || {
+                black_box(plain_list(black_box(&be)));
             },
         ],
     );
@@ -315,6 +326,14 @@ fn main() {
                 "decode 64K '>f'",
                 "from_be_bytes loop",
                 0,
+                "to_list (Vec<Value>)",
+                3,
+                None,
+            ),
+            (
+                "decode 64K '>f' into Vec<Value>",
+                "from_be_bytes → Value collect",
+                4,
                 "to_list (Vec<Value>)",
                 3,
                 None,

@@ -137,10 +137,12 @@ impl View<'_> {
     }
 
     /// Every item, in C (row-major) order (`tolist()` without the nesting: `shape` tells how
-    /// to fold it). Bulk unpacking by the core, in runs of first-dimension rows through one
-    /// reused buffer, so that a large view costs no large temporary: formats of one number per
-    /// item (any byte order) are decoded as by [`View::to_vec`], others by `mv_unpack`. For
-    /// numbers, [`View::to_vec`] / [`View::copy_to_slice`] skip the `Value`s altogether.
+    /// to fold it). Bulk unpacking by the core, in runs of first-dimension rows, so that a
+    /// large view costs no large temporary: formats of one number per item (any byte order,
+    /// `'?'` and `'e'` included) are decoded as by [`View::to_vec`] straight into the result's
+    /// own memory and widened there in one pass; others (records, bytes) go through
+    /// `mv_unpack` and a reused buffer. For numbers, [`View::to_vec`] /
+    /// [`View::copy_to_slice`] skip the `Value`s (32 bytes each) altogether.
     pub fn to_list(&self) -> Result<Vec<Value>> {
         let nf = self.nfields();
         let items = self.item_count()?;

@@ -44,11 +44,12 @@ macro_rules! decode_all_orders {
     }};
 }
 
-/// Value equality that treats NaN as equal to a NaN of the same bits.
+/// Value equality that treats NaN as equal to a NaN of the same bits (in records too).
 fn same_values(a: &[Value], b: &[Value]) -> bool {
     a.len() == b.len()
         && a.iter().zip(b).all(|(x, y)| match (x, y) {
             (Value::Float(p), Value::Float(q)) => p.to_bits() == q.to_bits(),
+            (Value::Record(p), Value::Record(q)) => same_values(p, q),
             _ => x == y,
         })
 }
@@ -169,7 +170,7 @@ fn formats_that_are_not_one_t_are_refused_and_nothing_is_written() {
         assert_eq!(e.code(), code, "{fmt}");
         assert_eq!(dst, [0x5a5a_5a5a; 24], "{fmt}: a refused decode wrote");
     }
-    // 'e' (half float) has no T; to_list takes the generic path for it
+    // 'e' (half float) has no T (to_list widens it on its own fast path)
     let half = v.cast("<e", None).unwrap();
     assert_eq!(half.to_vec::<u16>().unwrap_err().code(), ErrorCode::Layout);
     assert_eq!(half.to_list().unwrap().len(), 12);
@@ -187,4 +188,123 @@ fn formats_that_are_not_one_t_are_refused_and_nothing_is_written() {
     assert_eq!(&dst[..6], &be.to_vec::<u32>().unwrap()[..]);
     assert_eq!(dst[6..], [0x5a5a_5a5a; 18]);
     assert_eq!(be.to_bytes(Order::C).unwrap(), data);
+}
+
+/// Every item by `get`, in C order: what `to_list` must return.
+fn by_get(v: &View<'_>) -> Vec<Value> {
+    let shape = v.shape().to_vec();
+    let count: isize = shape.iter().product();
+    let mut out = Vec::new();
+    let mut index = vec![0isize; shape.len()];
+    for _ in 0..count {
+        out.push(v.get(&index).unwrap());
+        for d in (0..shape.len()).rev() {
+            index[d] += 1;
+            if index[d] < shape[d] {
+                break;
+            }
+            index[d] = 0;
+        }
+    }
+    out
+}
+
+#[track_caller]
+fn list_matches_get(v: &View<'_>, what: &str) {
+    let list = v.to_list().unwrap();
+    assert!(
+        same_values(&list, &by_get(v)),
+        "{what}: to_list differs from get"
+    );
+}
+
+#[test]
+fn to_list_fast_path_edges_match_get_for_every_number_format() {
+    // the fast path runs 16384 items a core call: lengths around it, and odd ones
+    let lengths = [0usize, 1, 2, 37, 16383, 16384, 16385, 40_003];
+    let data = bytes(40_003 * 8, 1);
+    let v = View::from_slice(&data);
+    let formats = [
+        "b", "B", "h", "H", "i", "I", "l", "L", "q", "Q", "f", "d", "e", "?",
+    ];
+    for code in formats {
+        let prefixes: &[&str] = if code == "?" || code.eq_ignore_ascii_case("b") {
+            &["", "<", ">"]
+        } else {
+            &["", "@", "<", ">", "!", "="]
+        };
+        for prefix in prefixes {
+            let fmt = format!("{prefix}{code}");
+            let all = v.cast(&fmt, None).unwrap();
+            for &n in &lengths {
+                let n = n.min(all.len());
+                let part = all.slice(..n as isize, 1).unwrap();
+                list_matches_get(&part, &format!("{fmt} [:{n}]"));
+            }
+            // strided both ways, and a step that is no divisor of the run
+            for step in [2, -1, -3, 7] {
+                let s = all.slice(.., step).unwrap();
+                list_matches_get(&s, &format!("{fmt} [::{step}]"));
+            }
+            // N-d in C order: rows split across runs, a row longer than a run, 3-D, reversed
+            let items = all.len() as isize;
+            for shape in [&[3, 7][..], &[1000, 13], &[2, 16390], &[4, 5, 6], &[items]] {
+                let cells: isize = shape.iter().product();
+                let raw = all.slice(..cells, 1).unwrap().cast("B", None).unwrap();
+                let grid = raw.cast(&fmt, Some(shape)).unwrap();
+                list_matches_get(&grid, &format!("{fmt} {shape:?}"));
+                let flipped = grid.slice(.., -1).unwrap();
+                list_matches_get(&flipped, &format!("{fmt} {shape:?}[::-1]"));
+            }
+            // 0-d
+            let one = all.slice(..1, 1).unwrap().cast("B", None).unwrap();
+            list_matches_get(&one.cast(&fmt, Some(&[])).unwrap(), &format!("{fmt} 0-d"));
+        }
+    }
+    // native-only size_t codes
+    for fmt in ["n", "N", "@n", "@N"] {
+        let all = v.cast(fmt, None).unwrap();
+        list_matches_get(&all, fmt);
+        list_matches_get(&all.slice(.., -5).unwrap(), &format!("{fmt}[::-5]"));
+    }
+}
+
+#[test]
+fn to_list_widens_every_half_and_every_bool_byte_as_get_does() {
+    // all 65536 half bit patterns (subnormals, infinities, NaNs of both signs), both orders
+    let halves: Vec<u8> = (0..=u16::MAX).flat_map(|h| h.to_le_bytes()).collect();
+    let v = View::from_slice(&halves);
+    for fmt in ["<e", ">e", "e"] {
+        let h = v.cast(fmt, None).unwrap();
+        list_matches_get(&h, fmt);
+        list_matches_get(&h.slice(.., -3).unwrap(), &format!("{fmt}[::-3]"));
+    }
+    let nan = View::from_slice(&[0x01u8, 0xfe]).cast("<e", None).unwrap();
+    match nan.to_list().unwrap()[..] {
+        [Value::Float(x)] => assert!(x.is_nan() && x.is_sign_negative()),
+        ref other => panic!("{other:?}"),
+    }
+    // '?': every byte value, non-zero is True
+    let all: Vec<u8> = (0..=255).collect();
+    let b = View::from_slice(&all).cast("?", None).unwrap();
+    let list = b.to_list().unwrap();
+    assert_eq!(list[0], Value::Bool(false));
+    assert!(list[1..].iter().all(|x| *x == Value::Bool(true)));
+    list_matches_get(&b, "?");
+    list_matches_get(&b.slice(.., -2).unwrap(), "?[::-2]");
+}
+
+#[test]
+fn to_list_of_records_bytes_and_padding_falls_back_to_unpacking() {
+    let data = bytes(16_500 * 8, 1);
+    let v = View::from_slice(&data);
+    for fmt in ["<If", ">hd", "c", "2s", "3x", "xH", "Hx", "?x", "<ex", "2e"] {
+        let c = v.cast(fmt, None).unwrap();
+        list_matches_get(&c, fmt);
+        list_matches_get(&c.slice(.., -3).unwrap(), &format!("{fmt}[::-3]"));
+    }
+    // a column of records is one number at an offset: the fast path, as a strided view
+    let recs = v.cast(">hf", None).unwrap();
+    list_matches_get(&recs.field(1).unwrap(), ">hf field 1");
+    list_matches_get(&recs.field(0).unwrap(), ">hf field 0");
 }
