@@ -116,6 +116,61 @@ TEST(Intern, CastToRecordRepeatedly) {
     }
 }
 
+// The recent-format cache in front of the table keys its slots by the first
+// two characters: texts that share them, or are prefixes of each other, take
+// turns in one slot and must never be mistaken for each other.
+TEST(Intern, TextsSharingAStartAreToldApart) {
+    const struct {
+        const char *text;
+        size_t itemsize;
+    } cases[] = {{"<If", 8}, {"<Iff", 12}, {"<Id", 12}, {"<IfB", 9}, {"<I2f", 12}, {"<Iq", 12}, {"<If ", 8}};
+    // Each parse is released: once the table is full (after the test that
+    // parses thousands of texts) these are the caller's own formats.
+    auto check = [](const char *text, size_t itemsize) {
+        const mv::Format *f = parse(text);
+        ASSERT_NE(f, nullptr);
+        EXPECT_EQ(f->text(), text);
+        EXPECT_EQ(f->itemsize(), itemsize) << text;
+        f->release();
+    };
+    for (int round = 0; round < 3; round++)
+        for (const auto &c : cases) {
+            check(c.text, c.itemsize);
+            check(c.text, c.itemsize);
+            // Straight after a longer or shorter text with the same start.
+            check("<Iff", 12);
+            check(c.text, c.itemsize);
+            check("<I", 4);
+            check(c.text, c.itemsize);
+        }
+}
+
+// Threads casting in turn to texts that share a recent-cache slot: every
+// view gets its own format (run under TSan by scripts/sanitize.sh).
+TEST(StressConcurrency, RecentSlotRace) {
+    constexpr int kThreads = 4, kRounds = 2000;
+    static unsigned char bytes[144];  // a multiple of 8, 12 and 9
+    const char *texts[] = {"<If", "<Iff", "<Id", "<IfB"};
+    const size_t sizes[] = {8, 12, 12, 9};
+    mvt::View base;
+    ASSERT_EQ(mv_create(base.out(), bytes, sizeof bytes, 0, nullptr, nullptr), MV_OK);
+    std::atomic<int> wrong{0};
+    std::vector<std::thread> ts;
+    for (int t = 0; t < kThreads; t++)
+        ts.emplace_back([&, t] {
+            for (int i = 0; i < kRounds; i++) {
+                const int k = (i + t) % 4;
+                mv_view *c = nullptr;
+                if (mv_cast(&c, base, texts[k], nullptr, 0) != MV_OK || mv_itemsize(c) != sizes[k] ||
+                    std::strcmp(mv_format(c), texts[k]) != 0)
+                    wrong++;
+                mv_release(c);
+            }
+        });
+    for (auto &th : ts) th.join();
+    EXPECT_EQ(wrong.load(), 0);
+}
+
 // Threads intern the same texts at once: each text ends as one Format that
 // every thread sees, with the right size.
 TEST(StressConcurrency, InternRace) {
