@@ -145,6 +145,34 @@ TEST(Intern, TextsSharingAStartAreToldApart) {
         }
 }
 
+// Casts through the fast path that cannot stay on it: a format too long to
+// intern (refcounted, released by the cast), and the errors it reports.
+TEST(Intern, CastFastPathFallbacks) {
+    unsigned char bytes[240] = {};
+    mvt::View base;
+    ASSERT_EQ(mv_create(base.out(), bytes, sizeof bytes, 0, nullptr, nullptr), MV_OK);
+    std::string longer = "<";
+    for (int i = 0; i < 80; i++) longer += "B";  // 81 chars: never interned
+    for (int i = 0; i < 3; i++) {
+        mvt::View c;
+        ASSERT_EQ(mv_cast(c.out(), base, longer.c_str(), nullptr, 0), MV_OK) << mv_errmsg();
+        EXPECT_EQ(mv_itemsize(c), 80u);
+        EXPECT_EQ(mv_len(c), 3);
+        EXPECT_STREQ(mv_format(c), longer.c_str());
+    }
+    for (int i = 0; i < 2; i++) {  // once to intern, once from the table
+        mvt::View d;
+        EXPECT_EQ(mv_cast(d.out(), base, "<7s", nullptr, 0), MV_ESIZE);
+        EXPECT_NE(std::string(mv_errmsg()).find("not a multiple of itemsize 7"), std::string::npos) << mv_errmsg();
+        mvt::View e;
+        EXPECT_EQ(mv_cast(e.out(), base, "<2u", nullptr, 0), MV_EFORMAT);
+        mvt::View z;
+        EXPECT_EQ(mv_cast(z.out(), base, "<0s", nullptr, 0), MV_EFORMAT);
+        mvt::View bad;
+        EXPECT_EQ(mv_cast(bad.out(), base, "<Iz", nullptr, 0), MV_EFORMAT);
+    }
+}
+
 // Threads casting in turn to texts that share a recent-cache slot: every
 // view gets its own format (run under TSan by scripts/sanitize.sh).
 TEST(StressConcurrency, RecentSlotRace) {
