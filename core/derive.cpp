@@ -270,6 +270,14 @@ int index(mv_view **out, const mv_view *src, ptrdiff_t i) {
 
 namespace {
 
+// *count = nbytes / itemsize (itemsize > 0); false if that leaves a rest.
+inline bool items_in(size_t nbytes, size_t itemsize, size_t *count) {
+    // Itemsizes are mostly powers of two: a shift spares a 64-bit division.
+    const bool pow2 = (itemsize & (itemsize - 1)) == 0;
+    *count = pow2 ? nbytes >> __builtin_ctzll(itemsize) : nbytes / itemsize;
+    return *count * itemsize == nbytes;
+}
+
 // mv_cast without a shape: a 1-D result over the whole (C-contiguous) source
 // from `offset`, or, for the same itemsize, the source's layout kept.
 int cast_flat(mv_view **out, const mv_view *src, const Format *f, const char *format, size_t offset) {
@@ -288,10 +296,8 @@ int cast_flat(mv_view **out, const mv_view *src, const Format *f, const char *fo
     if (offset > src->nbytes)
         return fail(MV_EINDEX, "memoryview: cast offset %zu is past the end (%zu bytes)", offset, src->nbytes);
     const size_t nbytes = src->nbytes - offset;
-    // Itemsizes are mostly powers of two: a shift spares a 64-bit division.
-    const bool pow2 = (itemsize & (itemsize - 1)) == 0;
-    const size_t count = pow2 ? nbytes >> __builtin_ctzll(itemsize) : nbytes / itemsize;
-    if (count * itemsize != nbytes)
+    size_t count;
+    if (!items_in(nbytes, itemsize, &count))
         return fail(MV_ESIZE, "memoryview: length %zu is not a multiple of itemsize %zu of format '%s'", nbytes,
                     itemsize, format);
     return view_new_1d(out, src->buf, f, src->data ? src->data + offset : nullptr, static_cast<ptrdiff_t>(count),
@@ -328,7 +334,22 @@ int cast_shaped(mv_view **out, const mv_view *src, const Format *f, const ptrdif
 
 }  // namespace
 
-int cast(mv_view **out, const mv_view *src, const char *format, const ptrdiff_t *shape, int ndim, size_t offset) {
+namespace {
+
+// The rest of a cast once its format is parsed; takes over the caller's
+// reference to f.
+__attribute__((noinline)) int cast_parsed(mv_view **out, const mv_view *src, const Format *f, const char *format,
+                                          const ptrdiff_t *shape, int ndim, size_t offset) {
+    FormatRef fmt{f};
+    if (f->itemsize() == 0) return fail(MV_EFORMAT, "memoryview: cast to format '%s' of itemsize 0", format);
+    if (f->has_text())
+        return fail(MV_EFORMAT, "memoryview: cannot cast to format '%s': 'u' and 'w' are buffer text codes, "
+                                "not struct formats", format);
+    return shape ? cast_shaped(out, src, f, shape, ndim, offset) : cast_flat(out, src, f, format, offset);
+}
+
+__attribute__((noinline)) int cast_general(mv_view **out, const mv_view *src, const char *format,
+                                           const ptrdiff_t *shape, int ndim, size_t offset) {
     if (!out || !src || !format)
         return fail(MV_EINVAL, "mv_cast: %s is NULL", !out ? "out" : !src ? "src" : "format");
     // CPython's rule, in CPython's order (after C-contiguity, which an empty
@@ -343,13 +364,31 @@ int cast(mv_view **out, const mv_view *src, const char *format, const ptrdiff_t 
     for (int k = 0; k < ndim; k++)
         if (shape[k] <= 0) return fail(MV_EINVAL, "memoryview.cast(): elements of shape must be integers > 0");
     int code = MV_OK;
-    FormatRef fmt{Format::parse(format, &code)};
-    if (!fmt.f) return code;
-    if (fmt.f->itemsize() == 0) return fail(MV_EFORMAT, "memoryview: cast to format '%s' of itemsize 0", format);
-    if (fmt.f->has_text())
-        return fail(MV_EFORMAT, "memoryview: cannot cast to format '%s': 'u' and 'w' are buffer text codes, "
-                                "not struct formats", format);
-    return shape ? cast_shaped(out, src, fmt.f, shape, ndim, offset) : cast_flat(out, src, fmt.f, format, offset);
+    const Format *f = Format::parse(format, &code);
+    if (!f) return code;
+    return cast_parsed(out, src, f, format, shape, ndim, offset);
+}
+
+}  // namespace
+
+int cast(mv_view **out, const mv_view *src, const char *format, const ptrdiff_t *shape, int ndim, size_t offset) {
+    // The common call, mv_cast(&out, v, fmt, NULL, 0) of a C-contiguous 1-D
+    // view to a shared (immortal) format, in a few loads and compares: no
+    // other check of cast_general applies to it, and the format needs no
+    // reference. Everything else, errors included, goes the general way.
+    if (out && src && format && !shape && ndim == 0 && offset == 0 && src->ndim == 1 && src->c_contig) {
+        int code = MV_OK;
+        const Format *f = Format::parse(format, &code);
+        if (!f) return code;
+        const size_t itemsize = f->itemsize();
+        size_t count;
+        if (__builtin_expect(f->immortal() && itemsize != 0 && !f->has_text(), 1) &&
+            items_in(src->nbytes, itemsize, &count))
+            return view_new_1d(out, src->buf, f, src->data, static_cast<ptrdiff_t>(count),
+                               static_cast<ptrdiff_t>(itemsize), src->readonly);
+        return cast_parsed(out, src, f, format, shape, ndim, offset);
+    }
+    return cast_general(out, src, format, shape, ndim, offset);
 }
 
 int field_view(mv_view **out, const mv_view *src, size_t k) {

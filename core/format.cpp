@@ -115,10 +115,22 @@ struct FormatTable {
 };
 
 namespace {
-const FormatTable &table() {
+
+// The table, once built: one acquire load (a plain load on x86) per lookup
+// instead of a call through a function-local static's guard.
+std::atomic<const FormatTable *> g_table{nullptr};
+
+__attribute__((noinline)) const FormatTable &table_init() {
     static const FormatTable *t = new FormatTable();  // immortal: views may outlive static destruction
+    g_table.store(t, std::memory_order_release);
     return *t;
 }
+
+inline const FormatTable &table() {
+    const FormatTable *t = g_table.load(std::memory_order_acquire);
+    return __builtin_expect(t != nullptr, 1) ? *t : table_init();
+}
+
 }  // namespace
 
 const Format *format_bytes() { return table().lookup("B"); }
@@ -132,7 +144,8 @@ void Format::release_counted() const {
 // table the first time it is seen; later parses of the same text return that
 // Format without parsing or allocating. Interned formats are immortal (their
 // retain and release are no-ops), so a hit costs a hash, a few loads and one
-// comparison of the text. Bounded: at most kInternSlots formats, each with
+// comparison of the text; a repeat of the last text seen with the same first
+// two characters (Interner::recent) skips the hash and the probe. Bounded: at most kInternSlots formats, each with
 // short text and few fields; once a text's probe window is full, that text is
 // parsed per call as before (correct, just slower). Slots only ever go from
 // empty to full, so readers need no lock: a slot is published with a
@@ -141,53 +154,126 @@ namespace {
 
 constexpr size_t kInternSlots = 512;  // a power of two
 constexpr size_t kInternProbes = 8;
-constexpr size_t kInternMaxText = 64;
+constexpr size_t kInternMaxText = Format::kMaxInternText;
 constexpr size_t kInternMaxFields = 64;
 
 std::atomic<Format *> g_interned[kInternSlots];
 
-// FNV-1a over at most kInternMaxText + 1 bytes; *len gets the length seen
-// (kInternMaxText + 1 means "too long to intern").
-size_t intern_hash(const char *text, size_t *len) {
-    size_t h = 1469598103934665603ull, n = 0;
-    while (n <= kInternMaxText && text[n]) {
-        h = (h ^ static_cast<unsigned char>(text[n])) * 1099511628211ull;
-        n++;
-    }
-    *len = n;
-    return h ^ (h >> 29);
-}
-
-bool same_text(const Format *f, const char *text, size_t len) {
-    return f->text().size() == len && std::memcmp(f->text().data(), text, len) == 0;
-}
-
 }  // namespace
+
+// The interning code (a friend of Format).
+struct Interner {
+    // A hash of at most kInternMaxText + 1 bytes; *len gets the length seen
+    // (kInternMaxText + 1 means "too long to intern"). Bytes are gathered
+    // into 64-bit words and mixed a word at a time (a byte-at-a-time FNV-1a
+    // chains a multiply per byte), then finished with MurmurHash3's fmix64
+    // so that every byte reaches the low bits that pick a slot.
+    static uint64_t hash(const char *text, size_t *len) {
+        uint64_t h = 0x9e3779b97f4a7c15ull, w = 0;
+        size_t n = 0;
+        for (; n <= kInternMaxText; n++) {
+            const unsigned char c = static_cast<unsigned char>(text[n]);
+            if (!c) break;
+            w |= static_cast<uint64_t>(c) << (8 * (n & 7));
+            if ((n & 7) == 7) {
+                h = (h ^ w) * 0xff51afd7ed558ccdull;
+                h ^= h >> 32;
+                w = 0;
+            }
+        }
+        *len = n;
+        h ^= w ^ n;
+        h ^= h >> 33;
+        h *= 0xff51afd7ed558ccdull;
+        h ^= h >> 33;
+        h *= 0xc4ceb9fe1a85ec53ull;
+        return h ^ (h >> 33);
+    }
+
+    // The full hash first (set before the format is published, never
+    // changed), then the text in an inline byte loop: interned texts are
+    // short, and a memcmp call was a fifth of a record cast's profile.
+    static bool same_text(const Format *f, const char *text, size_t len, uint64_t h) {
+        if (f->intern_hash_ != h) return false;
+        const char *t = f->intern_key_;
+        for (size_t i = 0; i <= len; i++)  // the NUL too: t may be longer
+            if (t[i] != text[i]) return false;
+        return true;
+    }
+
+    // In front of the table: the interned format most recently looked up,
+    // per pair of first characters ("<I" of "<If"), shared by all threads.
+    // A hit costs one load and a comparison of the text; no hash, no probe.
+    // Each slot holds nullptr or an interned (immortal, published) format,
+    // and only a miss writes, so a thread casting to one format over and
+    // over writes nothing. Bounded: kRecentSlots pointers.
+    static constexpr size_t kRecentSlots = 64;
+    static std::atomic<Format *> recent_[kRecentSlots];
+
+    static size_t recent_slot(const char *text) {
+        const unsigned c0 = static_cast<unsigned char>(text[0]);
+        const unsigned c1 = c0 ? static_cast<unsigned char>(text[1]) : 0;
+        return (c0 * 33 + c1) & (kRecentSlots - 1);
+    }
+
+    static Format *recent(const char *text) {
+        Format *f = recent_[recent_slot(text)].load(std::memory_order_acquire);
+        if (!f) return nullptr;
+        const char *k = f->intern_key_;
+        for (size_t i = 0;; i++) {
+            const char c = text[i];
+            if (c != k[i]) return nullptr;
+            if (!c) return f;
+        }
+    }
+
+    // Not inlined into Format::parse, so that parse's fast path (the
+    // single-code table) pays none of this function's register saves.
+    __attribute__((noinline)) static Format *lookup(const char *text, int *code) {
+        size_t len;
+        const uint64_t h = hash(text, &len);
+        if (len > kInternMaxText) return Format::parse_uncached(text, code);
+        for (size_t i = 0; i < kInternProbes; i++) {
+            Format *f = g_interned[(h + i) & (kInternSlots - 1)].load(std::memory_order_acquire);
+            if (!f) break;
+            if (same_text(f, text, len, h)) return remember(text, f);
+        }
+        Format *f = insert(text, code, h, len);
+        return f && f->immortal_ ? remember(text, f) : f;
+    }
+
+    static Format *remember(const char *text, Format *f) {
+        recent_[recent_slot(text)].store(f, std::memory_order_release);
+        return f;
+    }
+
+    __attribute__((noinline)) static Format *insert(const char *text, int *code, uint64_t h, size_t len) {
+        Format *f = Format::parse_uncached(text, code);
+        if (!f || f->fields_.size() > kInternMaxFields) return f;
+        f->immortal_ = true;  // before publication: a reader never sees it change
+        f->intern_hash_ = h;
+        std::memcpy(f->intern_key_, text, len + 1);
+        for (size_t i = 0; i < kInternProbes; i++) {
+            std::atomic<Format *> &slot = g_interned[(h + i) & (kInternSlots - 1)];
+            Format *seen = nullptr;
+            if (slot.compare_exchange_strong(seen, f, std::memory_order_acq_rel, std::memory_order_acquire))
+                return f;
+            if (same_text(seen, text, len, h)) {  // another thread interned it first
+                delete f;
+                return seen;
+            }
+        }
+        f->immortal_ = false;  // no room: an ordinary refcounted format
+        return f;
+    }
+};
+
+std::atomic<Format *> Interner::recent_[Interner::kRecentSlots];
 
 Format *Format::parse(const char *text, int *code) {
     if (Format *f = table().lookup(text)) return f;
-    size_t len;
-    const size_t h = intern_hash(text, &len);
-    if (len > kInternMaxText) return parse_uncached(text, code);
-    for (size_t i = 0; i < kInternProbes; i++) {
-        Format *f = g_interned[(h + i) & (kInternSlots - 1)].load(std::memory_order_acquire);
-        if (!f) break;
-        if (same_text(f, text, len)) return f;
-    }
-    Format *f = parse_uncached(text, code);
-    if (!f || f->fields_.size() > kInternMaxFields) return f;
-    f->immortal_ = true;  // before publication: a reader never sees it change
-    for (size_t i = 0; i < kInternProbes; i++) {
-        std::atomic<Format *> &slot = g_interned[(h + i) & (kInternSlots - 1)];
-        Format *seen = nullptr;
-        if (slot.compare_exchange_strong(seen, f, std::memory_order_acq_rel, std::memory_order_acquire)) return f;
-        if (same_text(seen, text, len)) {  // another thread interned it first
-            delete f;
-            return seen;
-        }
-    }
-    f->immortal_ = false;  // no room: an ordinary refcounted format
-    return f;
+    if (Format *f = Interner::recent(text)) return f;
+    return Interner::lookup(text, code);
 }
 
 Format *Format::parse_uncached(const char *text, int *code) {

@@ -22,6 +22,9 @@ struct Field {
 
 class Format {
 public:
+    // Longest text that is interned (see format.cpp).
+    static constexpr size_t kMaxInternText = 64;
+
     // Parse `text`; on failure returns nullptr with the error recorded
     // (MV_EFORMAT, MV_EOVERFLOW or MV_ENOMEM in *code).
     static Format *parse(const char *text, int *code);
@@ -33,6 +36,9 @@ public:
         if (!immortal_) release_counted();
     }
 
+    // Shared for the life of the process (the single-code table and the
+    // interned formats): retain and release do nothing.
+    bool immortal() const { return immortal_; }
     const std::string &text() const { return text_; }
     size_t itemsize() const { return itemsize_; }
     const std::vector<Field> &fields() const { return fields_; }
@@ -72,8 +78,13 @@ private:
     std::string text_;
     size_t itemsize_ = 0;
     std::vector<Field> fields_;
+    uint64_t intern_hash_ = 0;  // an interned format's text hash, set before it is published
+    // An interned format's text, NUL-terminated, inside the object (no
+    // pointer to chase on a lookup); set before it is published.
+    char intern_key_[kMaxInternText + 1] = {};
 
     friend struct FormatTable;
+    friend struct Interner;
 };
 
 // The format "B" of mv_create()/mv_alloc(); immortal.

@@ -61,6 +61,9 @@ void view_delete(mv_view *v) {
     const bool cacheable = !v->indirect && v->ndim <= kCachedNdim;
     v->~mv_view();
     ViewCache *c = &t_cache;  // one thread-local lookup for the whole release
+    // GCC recomputed the address (a TLS descriptor call) for the store after
+    // the check; an empty asm makes it keep the one it has.
+    __asm__("" : "+r"(c));
     if (cacheable && c->count < kCacheMax && !c->closed) {
         if (!c->armed) t_guard.arm();
         c->blocks[c->count++] = v;
@@ -76,6 +79,9 @@ int view_new_1d(mv_view **out, Buffer *buf, const Format *fmt, unsigned char *da
     ViewCache &c = t_cache;
     void *mem = c.count ? c.blocks[--c.count] : std::malloc(kBlock);
     if (!mem) return fail(MV_ENOMEM, "out of memory allocating a view");
+    // The buffer's count first: a locked add waits for the stores before it
+    // to drain, so it goes before the view's fields are written.
+    buf->retain();
     mv_view *v = new (mem) mv_view;
     const size_t itemsize = fmt->itemsize();
     v->buf = buf;
@@ -90,7 +96,6 @@ int view_new_1d(mv_view **out, Buffer *buf, const Format *fmt, unsigned char *da
     v->indirect = false;
     v->shape()[0] = n;
     v->strides()[0] = stride;
-    buf->retain();
     fmt->retain();
     *out = v;
     return MV_OK;

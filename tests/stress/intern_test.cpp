@@ -116,6 +116,89 @@ TEST(Intern, CastToRecordRepeatedly) {
     }
 }
 
+// The recent-format cache in front of the table keys its slots by the first
+// two characters: texts that share them, or are prefixes of each other, take
+// turns in one slot and must never be mistaken for each other.
+TEST(Intern, TextsSharingAStartAreToldApart) {
+    const struct {
+        const char *text;
+        size_t itemsize;
+    } cases[] = {{"<If", 8}, {"<Iff", 12}, {"<Id", 12}, {"<IfB", 9}, {"<I2f", 12}, {"<Iq", 12}, {"<If ", 8}};
+    // Each parse is released: once the table is full (after the test that
+    // parses thousands of texts) these are the caller's own formats.
+    auto check = [](const char *text, size_t itemsize) {
+        const mv::Format *f = parse(text);
+        ASSERT_NE(f, nullptr);
+        EXPECT_EQ(f->text(), text);
+        EXPECT_EQ(f->itemsize(), itemsize) << text;
+        f->release();
+    };
+    for (int round = 0; round < 3; round++)
+        for (const auto &c : cases) {
+            check(c.text, c.itemsize);
+            check(c.text, c.itemsize);
+            // Straight after a longer or shorter text with the same start.
+            check("<Iff", 12);
+            check(c.text, c.itemsize);
+            check("<I", 4);
+            check(c.text, c.itemsize);
+        }
+}
+
+// Casts through the fast path that cannot stay on it: a format too long to
+// intern (refcounted, released by the cast), and the errors it reports.
+TEST(Intern, CastFastPathFallbacks) {
+    unsigned char bytes[240] = {};
+    mvt::View base;
+    ASSERT_EQ(mv_create(base.out(), bytes, sizeof bytes, 0, nullptr, nullptr), MV_OK);
+    std::string longer = "<";
+    for (int i = 0; i < 80; i++) longer += "B";  // 81 chars: never interned
+    for (int i = 0; i < 3; i++) {
+        mvt::View c;
+        ASSERT_EQ(mv_cast(c.out(), base, longer.c_str(), nullptr, 0), MV_OK) << mv_errmsg();
+        EXPECT_EQ(mv_itemsize(c), 80u);
+        EXPECT_EQ(mv_len(c), 3);
+        EXPECT_STREQ(mv_format(c), longer.c_str());
+    }
+    for (int i = 0; i < 2; i++) {  // once to intern, once from the table
+        mvt::View d;
+        EXPECT_EQ(mv_cast(d.out(), base, "<7s", nullptr, 0), MV_ESIZE);
+        EXPECT_NE(std::string(mv_errmsg()).find("not a multiple of itemsize 7"), std::string::npos) << mv_errmsg();
+        mvt::View e;
+        EXPECT_EQ(mv_cast(e.out(), base, "<2u", nullptr, 0), MV_EFORMAT);
+        mvt::View z;
+        EXPECT_EQ(mv_cast(z.out(), base, "<0s", nullptr, 0), MV_EFORMAT);
+        mvt::View bad;
+        EXPECT_EQ(mv_cast(bad.out(), base, "<Iz", nullptr, 0), MV_EFORMAT);
+    }
+}
+
+// Threads casting in turn to texts that share a recent-cache slot: every
+// view gets its own format (run under TSan by scripts/sanitize.sh).
+TEST(StressConcurrency, RecentSlotRace) {
+    constexpr int kThreads = 4, kRounds = 2000;
+    static unsigned char bytes[144];  // a multiple of 8, 12 and 9
+    const char *texts[] = {"<If", "<Iff", "<Id", "<IfB"};
+    const size_t sizes[] = {8, 12, 12, 9};
+    mvt::View base;
+    ASSERT_EQ(mv_create(base.out(), bytes, sizeof bytes, 0, nullptr, nullptr), MV_OK);
+    std::atomic<int> wrong{0};
+    std::vector<std::thread> ts;
+    for (int t = 0; t < kThreads; t++)
+        ts.emplace_back([&, t] {
+            for (int i = 0; i < kRounds; i++) {
+                const int k = (i + t) % 4;
+                mv_view *c = nullptr;
+                if (mv_cast(&c, base, texts[k], nullptr, 0) != MV_OK || mv_itemsize(c) != sizes[k] ||
+                    std::strcmp(mv_format(c), texts[k]) != 0)
+                    wrong++;
+                mv_release(c);
+            }
+        });
+    for (auto &th : ts) th.join();
+    EXPECT_EQ(wrong.load(), 0);
+}
+
 // Threads intern the same texts at once: each text ends as one Format that
 // every thread sees, with the right size.
 TEST(StressConcurrency, InternRace) {

@@ -84,6 +84,9 @@ struct Field {
 
 class Format {
 public:
+    // Longest text that is interned (see format.cpp).
+    static constexpr size_t kMaxInternText = 64;
+
     // Parse `text`; on failure returns nullptr with the error recorded
     // (MV_EFORMAT, MV_EOVERFLOW or MV_ENOMEM in *code).
     static Format *parse(const char *text, int *code);
@@ -95,6 +98,9 @@ public:
         if (!immortal_) release_counted();
     }
 
+    // Shared for the life of the process (the single-code table and the
+    // interned formats): retain and release do nothing.
+    bool immortal() const { return immortal_; }
     const std::string &text() const { return text_; }
     size_t itemsize() const { return itemsize_; }
     const std::vector<Field> &fields() const { return fields_; }
@@ -134,8 +140,13 @@ private:
     std::string text_;
     size_t itemsize_ = 0;
     std::vector<Field> fields_;
+    uint64_t intern_hash_ = 0;  // an interned format's text hash, set before it is published
+    // An interned format's text, NUL-terminated, inside the object (no
+    // pointer to chase on a lookup); set before it is published.
+    char intern_key_[kMaxInternText + 1] = {};
 
     friend struct FormatTable;
+    friend struct Interner;
 };
 
 // The format "B" of mv_create()/mv_alloc(); immortal.
@@ -259,10 +270,22 @@ struct FormatTable {
 };
 
 namespace {
-const FormatTable &table() {
+
+// The table, once built: one acquire load (a plain load on x86) per lookup
+// instead of a call through a function-local static's guard.
+std::atomic<const FormatTable *> g_table{nullptr};
+
+__attribute__((noinline)) const FormatTable &table_init() {
     static const FormatTable *t = new FormatTable();  // immortal: views may outlive static destruction
+    g_table.store(t, std::memory_order_release);
     return *t;
 }
+
+inline const FormatTable &table() {
+    const FormatTable *t = g_table.load(std::memory_order_acquire);
+    return __builtin_expect(t != nullptr, 1) ? *t : table_init();
+}
+
 }  // namespace
 
 const Format *format_bytes() { return table().lookup("B"); }
@@ -276,7 +299,8 @@ void Format::release_counted() const {
 // table the first time it is seen; later parses of the same text return that
 // Format without parsing or allocating. Interned formats are immortal (their
 // retain and release are no-ops), so a hit costs a hash, a few loads and one
-// comparison of the text. Bounded: at most kInternSlots formats, each with
+// comparison of the text; a repeat of the last text seen with the same first
+// two characters (Interner::recent) skips the hash and the probe. Bounded: at most kInternSlots formats, each with
 // short text and few fields; once a text's probe window is full, that text is
 // parsed per call as before (correct, just slower). Slots only ever go from
 // empty to full, so readers need no lock: a slot is published with a
@@ -285,53 +309,126 @@ namespace {
 
 constexpr size_t kInternSlots = 512;  // a power of two
 constexpr size_t kInternProbes = 8;
-constexpr size_t kInternMaxText = 64;
+constexpr size_t kInternMaxText = Format::kMaxInternText;
 constexpr size_t kInternMaxFields = 64;
 
 std::atomic<Format *> g_interned[kInternSlots];
 
-// FNV-1a over at most kInternMaxText + 1 bytes; *len gets the length seen
-// (kInternMaxText + 1 means "too long to intern").
-size_t intern_hash(const char *text, size_t *len) {
-    size_t h = 1469598103934665603ull, n = 0;
-    while (n <= kInternMaxText && text[n]) {
-        h = (h ^ static_cast<unsigned char>(text[n])) * 1099511628211ull;
-        n++;
-    }
-    *len = n;
-    return h ^ (h >> 29);
-}
-
-bool same_text(const Format *f, const char *text, size_t len) {
-    return f->text().size() == len && std::memcmp(f->text().data(), text, len) == 0;
-}
-
 }  // namespace
+
+// The interning code (a friend of Format).
+struct Interner {
+    // A hash of at most kInternMaxText + 1 bytes; *len gets the length seen
+    // (kInternMaxText + 1 means "too long to intern"). Bytes are gathered
+    // into 64-bit words and mixed a word at a time (a byte-at-a-time FNV-1a
+    // chains a multiply per byte), then finished with MurmurHash3's fmix64
+    // so that every byte reaches the low bits that pick a slot.
+    static uint64_t hash(const char *text, size_t *len) {
+        uint64_t h = 0x9e3779b97f4a7c15ull, w = 0;
+        size_t n = 0;
+        for (; n <= kInternMaxText; n++) {
+            const unsigned char c = static_cast<unsigned char>(text[n]);
+            if (!c) break;
+            w |= static_cast<uint64_t>(c) << (8 * (n & 7));
+            if ((n & 7) == 7) {
+                h = (h ^ w) * 0xff51afd7ed558ccdull;
+                h ^= h >> 32;
+                w = 0;
+            }
+        }
+        *len = n;
+        h ^= w ^ n;
+        h ^= h >> 33;
+        h *= 0xff51afd7ed558ccdull;
+        h ^= h >> 33;
+        h *= 0xc4ceb9fe1a85ec53ull;
+        return h ^ (h >> 33);
+    }
+
+    // The full hash first (set before the format is published, never
+    // changed), then the text in an inline byte loop: interned texts are
+    // short, and a memcmp call was a fifth of a record cast's profile.
+    static bool same_text(const Format *f, const char *text, size_t len, uint64_t h) {
+        if (f->intern_hash_ != h) return false;
+        const char *t = f->intern_key_;
+        for (size_t i = 0; i <= len; i++)  // the NUL too: t may be longer
+            if (t[i] != text[i]) return false;
+        return true;
+    }
+
+    // In front of the table: the interned format most recently looked up,
+    // per pair of first characters ("<I" of "<If"), shared by all threads.
+    // A hit costs one load and a comparison of the text; no hash, no probe.
+    // Each slot holds nullptr or an interned (immortal, published) format,
+    // and only a miss writes, so a thread casting to one format over and
+    // over writes nothing. Bounded: kRecentSlots pointers.
+    static constexpr size_t kRecentSlots = 64;
+    static std::atomic<Format *> recent_[kRecentSlots];
+
+    static size_t recent_slot(const char *text) {
+        const unsigned c0 = static_cast<unsigned char>(text[0]);
+        const unsigned c1 = c0 ? static_cast<unsigned char>(text[1]) : 0;
+        return (c0 * 33 + c1) & (kRecentSlots - 1);
+    }
+
+    static Format *recent(const char *text) {
+        Format *f = recent_[recent_slot(text)].load(std::memory_order_acquire);
+        if (!f) return nullptr;
+        const char *k = f->intern_key_;
+        for (size_t i = 0;; i++) {
+            const char c = text[i];
+            if (c != k[i]) return nullptr;
+            if (!c) return f;
+        }
+    }
+
+    // Not inlined into Format::parse, so that parse's fast path (the
+    // single-code table) pays none of this function's register saves.
+    __attribute__((noinline)) static Format *lookup(const char *text, int *code) {
+        size_t len;
+        const uint64_t h = hash(text, &len);
+        if (len > kInternMaxText) return Format::parse_uncached(text, code);
+        for (size_t i = 0; i < kInternProbes; i++) {
+            Format *f = g_interned[(h + i) & (kInternSlots - 1)].load(std::memory_order_acquire);
+            if (!f) break;
+            if (same_text(f, text, len, h)) return remember(text, f);
+        }
+        Format *f = insert(text, code, h, len);
+        return f && f->immortal_ ? remember(text, f) : f;
+    }
+
+    static Format *remember(const char *text, Format *f) {
+        recent_[recent_slot(text)].store(f, std::memory_order_release);
+        return f;
+    }
+
+    __attribute__((noinline)) static Format *insert(const char *text, int *code, uint64_t h, size_t len) {
+        Format *f = Format::parse_uncached(text, code);
+        if (!f || f->fields_.size() > kInternMaxFields) return f;
+        f->immortal_ = true;  // before publication: a reader never sees it change
+        f->intern_hash_ = h;
+        std::memcpy(f->intern_key_, text, len + 1);
+        for (size_t i = 0; i < kInternProbes; i++) {
+            std::atomic<Format *> &slot = g_interned[(h + i) & (kInternSlots - 1)];
+            Format *seen = nullptr;
+            if (slot.compare_exchange_strong(seen, f, std::memory_order_acq_rel, std::memory_order_acquire))
+                return f;
+            if (same_text(seen, text, len, h)) {  // another thread interned it first
+                delete f;
+                return seen;
+            }
+        }
+        f->immortal_ = false;  // no room: an ordinary refcounted format
+        return f;
+    }
+};
+
+std::atomic<Format *> Interner::recent_[Interner::kRecentSlots];
 
 Format *Format::parse(const char *text, int *code) {
     if (Format *f = table().lookup(text)) return f;
-    size_t len;
-    const size_t h = intern_hash(text, &len);
-    if (len > kInternMaxText) return parse_uncached(text, code);
-    for (size_t i = 0; i < kInternProbes; i++) {
-        Format *f = g_interned[(h + i) & (kInternSlots - 1)].load(std::memory_order_acquire);
-        if (!f) break;
-        if (same_text(f, text, len)) return f;
-    }
-    Format *f = parse_uncached(text, code);
-    if (!f || f->fields_.size() > kInternMaxFields) return f;
-    f->immortal_ = true;  // before publication: a reader never sees it change
-    for (size_t i = 0; i < kInternProbes; i++) {
-        std::atomic<Format *> &slot = g_interned[(h + i) & (kInternSlots - 1)];
-        Format *seen = nullptr;
-        if (slot.compare_exchange_strong(seen, f, std::memory_order_acq_rel, std::memory_order_acquire)) return f;
-        if (same_text(seen, text, len)) {  // another thread interned it first
-            delete f;
-            return seen;
-        }
-    }
-    f->immortal_ = false;  // no room: an ordinary refcounted format
-    return f;
+    if (Format *f = Interner::recent(text)) return f;
+    return Interner::lookup(text, code);
 }
 
 Format *Format::parse_uncached(const char *text, int *code) {
@@ -1061,6 +1158,9 @@ void view_delete(mv_view *v) {
     const bool cacheable = !v->indirect && v->ndim <= kCachedNdim;
     v->~mv_view();
     ViewCache *c = &t_cache;  // one thread-local lookup for the whole release
+    // GCC recomputed the address (a TLS descriptor call) for the store after
+    // the check; an empty asm makes it keep the one it has.
+    __asm__("" : "+r"(c));
     if (cacheable && c->count < kCacheMax && !c->closed) {
         if (!c->armed) t_guard.arm();
         c->blocks[c->count++] = v;
@@ -1076,6 +1176,9 @@ int view_new_1d(mv_view **out, Buffer *buf, const Format *fmt, unsigned char *da
     ViewCache &c = t_cache;
     void *mem = c.count ? c.blocks[--c.count] : std::malloc(kBlock);
     if (!mem) return fail(MV_ENOMEM, "out of memory allocating a view");
+    // The buffer's count first: a locked add waits for the stores before it
+    // to drain, so it goes before the view's fields are written.
+    buf->retain();
     mv_view *v = new (mem) mv_view;
     const size_t itemsize = fmt->itemsize();
     v->buf = buf;
@@ -1090,7 +1193,6 @@ int view_new_1d(mv_view **out, Buffer *buf, const Format *fmt, unsigned char *da
     v->indirect = false;
     v->shape()[0] = n;
     v->strides()[0] = stride;
-    buf->retain();
     fmt->retain();
     *out = v;
     return MV_OK;
@@ -1441,6 +1543,14 @@ int index(mv_view **out, const mv_view *src, ptrdiff_t i) {
 
 namespace {
 
+// *count = nbytes / itemsize (itemsize > 0); false if that leaves a rest.
+inline bool items_in(size_t nbytes, size_t itemsize, size_t *count) {
+    // Itemsizes are mostly powers of two: a shift spares a 64-bit division.
+    const bool pow2 = (itemsize & (itemsize - 1)) == 0;
+    *count = pow2 ? nbytes >> __builtin_ctzll(itemsize) : nbytes / itemsize;
+    return *count * itemsize == nbytes;
+}
+
 // mv_cast without a shape: a 1-D result over the whole (C-contiguous) source
 // from `offset`, or, for the same itemsize, the source's layout kept.
 int cast_flat(mv_view **out, const mv_view *src, const Format *f, const char *format, size_t offset) {
@@ -1459,10 +1569,8 @@ int cast_flat(mv_view **out, const mv_view *src, const Format *f, const char *fo
     if (offset > src->nbytes)
         return fail(MV_EINDEX, "memoryview: cast offset %zu is past the end (%zu bytes)", offset, src->nbytes);
     const size_t nbytes = src->nbytes - offset;
-    // Itemsizes are mostly powers of two: a shift spares a 64-bit division.
-    const bool pow2 = (itemsize & (itemsize - 1)) == 0;
-    const size_t count = pow2 ? nbytes >> __builtin_ctzll(itemsize) : nbytes / itemsize;
-    if (count * itemsize != nbytes)
+    size_t count;
+    if (!items_in(nbytes, itemsize, &count))
         return fail(MV_ESIZE, "memoryview: length %zu is not a multiple of itemsize %zu of format '%s'", nbytes,
                     itemsize, format);
     return view_new_1d(out, src->buf, f, src->data ? src->data + offset : nullptr, static_cast<ptrdiff_t>(count),
@@ -1499,7 +1607,22 @@ int cast_shaped(mv_view **out, const mv_view *src, const Format *f, const ptrdif
 
 }  // namespace
 
-int cast(mv_view **out, const mv_view *src, const char *format, const ptrdiff_t *shape, int ndim, size_t offset) {
+namespace {
+
+// The rest of a cast once its format is parsed; takes over the caller's
+// reference to f.
+__attribute__((noinline)) int cast_parsed(mv_view **out, const mv_view *src, const Format *f, const char *format,
+                                          const ptrdiff_t *shape, int ndim, size_t offset) {
+    FormatRef fmt{f};
+    if (f->itemsize() == 0) return fail(MV_EFORMAT, "memoryview: cast to format '%s' of itemsize 0", format);
+    if (f->has_text())
+        return fail(MV_EFORMAT, "memoryview: cannot cast to format '%s': 'u' and 'w' are buffer text codes, "
+                                "not struct formats", format);
+    return shape ? cast_shaped(out, src, f, shape, ndim, offset) : cast_flat(out, src, f, format, offset);
+}
+
+__attribute__((noinline)) int cast_general(mv_view **out, const mv_view *src, const char *format,
+                                           const ptrdiff_t *shape, int ndim, size_t offset) {
     if (!out || !src || !format)
         return fail(MV_EINVAL, "mv_cast: %s is NULL", !out ? "out" : !src ? "src" : "format");
     // CPython's rule, in CPython's order (after C-contiguity, which an empty
@@ -1514,13 +1637,31 @@ int cast(mv_view **out, const mv_view *src, const char *format, const ptrdiff_t 
     for (int k = 0; k < ndim; k++)
         if (shape[k] <= 0) return fail(MV_EINVAL, "memoryview.cast(): elements of shape must be integers > 0");
     int code = MV_OK;
-    FormatRef fmt{Format::parse(format, &code)};
-    if (!fmt.f) return code;
-    if (fmt.f->itemsize() == 0) return fail(MV_EFORMAT, "memoryview: cast to format '%s' of itemsize 0", format);
-    if (fmt.f->has_text())
-        return fail(MV_EFORMAT, "memoryview: cannot cast to format '%s': 'u' and 'w' are buffer text codes, "
-                                "not struct formats", format);
-    return shape ? cast_shaped(out, src, fmt.f, shape, ndim, offset) : cast_flat(out, src, fmt.f, format, offset);
+    const Format *f = Format::parse(format, &code);
+    if (!f) return code;
+    return cast_parsed(out, src, f, format, shape, ndim, offset);
+}
+
+}  // namespace
+
+int cast(mv_view **out, const mv_view *src, const char *format, const ptrdiff_t *shape, int ndim, size_t offset) {
+    // The common call, mv_cast(&out, v, fmt, NULL, 0) of a C-contiguous 1-D
+    // view to a shared (immortal) format, in a few loads and compares: no
+    // other check of cast_general applies to it, and the format needs no
+    // reference. Everything else, errors included, goes the general way.
+    if (out && src && format && !shape && ndim == 0 && offset == 0 && src->ndim == 1 && src->c_contig) {
+        int code = MV_OK;
+        const Format *f = Format::parse(format, &code);
+        if (!f) return code;
+        const size_t itemsize = f->itemsize();
+        size_t count;
+        if (__builtin_expect(f->immortal() && itemsize != 0 && !f->has_text(), 1) &&
+            items_in(src->nbytes, itemsize, &count))
+            return view_new_1d(out, src->buf, f, src->data, static_cast<ptrdiff_t>(count),
+                               static_cast<ptrdiff_t>(itemsize), src->readonly);
+        return cast_parsed(out, src, f, format, shape, ndim, offset);
+    }
+    return cast_general(out, src, format, shape, ndim, offset);
 }
 
 int field_view(mv_view **out, const mv_view *src, size_t k) {
