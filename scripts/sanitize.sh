@@ -58,7 +58,7 @@ stage_asan() {
 stage_tsan() {
   cmake --preset tsan >/dev/null &&
     cmake --build --preset tsan -j "$JOBS" --target concurrency_test hostile_create_test hostile_derive_test \
-      hostile_items_test >/dev/null &&
+      hostile_items_test intern_test >/dev/null &&
     ctest --preset tsan -j 1 --no-tests=error
 }
 
