@@ -2311,20 +2311,29 @@ void hex_grouped_table(const unsigned char *s, size_t n, size_t first, size_t k,
 }
 
 #ifdef MV_HEX_X86
-// 16 bytes at p as 32 chars at o.
-__attribute__((target("ssse3"), always_inline)) inline void hex16_ssse3(const unsigned char *p, char *o, __m128i lut,
-                                                                       __m128i mask) {
+// 16 bytes at p as 32 hex chars: chars 0-15 in *a, 16-31 in *b. The one
+// vector encoder of every SSSE3 kernel below (constants hoisted by inlining).
+__attribute__((target("ssse3"), always_inline)) inline void hex16_pairs(const unsigned char *p, __m128i *a,
+                                                                       __m128i *b) {
+    const __m128i lut = _mm_setr_epi8('0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f');
+    const __m128i mask = _mm_set1_epi8(0x0f);
     const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
     const __m128i hi = _mm_shuffle_epi8(lut, _mm_and_si128(_mm_srli_epi16(x, 4), mask));
     const __m128i lo = _mm_shuffle_epi8(lut, _mm_and_si128(x, mask));
-    _mm_storeu_si128(reinterpret_cast<__m128i *>(o), _mm_unpacklo_epi8(hi, lo));
-    _mm_storeu_si128(reinterpret_cast<__m128i *>(o + 16), _mm_unpackhi_epi8(hi, lo));
+    *a = _mm_unpacklo_epi8(hi, lo);
+    *b = _mm_unpackhi_epi8(hi, lo);
+}
+
+// 16 bytes at p as 32 chars at o.
+__attribute__((target("ssse3"), always_inline)) inline void hex16_ssse3(const unsigned char *p, char *o) {
+    __m128i a, b;
+    hex16_pairs(p, &a, &b);
+    _mm_storeu_si128(reinterpret_cast<__m128i *>(o), a);
+    _mm_storeu_si128(reinterpret_cast<__m128i *>(o + 16), b);
 }
 
 __attribute__((target("ssse3"))) void hex_ssse3(const unsigned char *s, size_t n, char *d) {
-    const __m128i lut = _mm_setr_epi8('0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f');
-    const __m128i mask = _mm_set1_epi8(0x0f);
-    for (; n >= 16; n -= 16, s += 16, d += 32) hex16_ssse3(s, d, lut, mask);
+    for (; n >= 16; n -= 16, s += 16, d += 32) hex16_ssse3(s, d);
     hex_table(s, n, d);
 }
 
@@ -2434,19 +2443,11 @@ __attribute__((target("ssse3"), always_inline)) inline void hex_sep_ssse3_chunks
 }
 template <size_t K>
 __attribute__((target("ssse3"))) size_t hex_sep_ssse3(const unsigned char *s, size_t n, char sep, char *d) {
-    const __m128i lut = _mm_setr_epi8('0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f');
-    const __m128i mask = _mm_set1_epi8(0x0f);
     const __m128i sepv = _mm_set1_epi8(sep);
     size_t done = 0;
     for (; n - done >= 16 * K; done += 16 * K, d += 16 * (2 * K + 1)) {
         __m128i pairs[2 * K];
-        for (size_t b = 0; b < K; b++) {
-            const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i *>(s + done + 16 * b));
-            const __m128i hi = _mm_shuffle_epi8(lut, _mm_and_si128(_mm_srli_epi16(x, 4), mask));
-            const __m128i lo = _mm_shuffle_epi8(lut, _mm_and_si128(x, mask));
-            pairs[2 * b] = _mm_unpacklo_epi8(hi, lo);
-            pairs[2 * b + 1] = _mm_unpackhi_epi8(hi, lo);
-        }
+        for (size_t b = 0; b < K; b++) hex16_pairs(s + done + 16 * b, &pairs[2 * b], &pairs[2 * b + 1]);
         hex_sep_ssse3_chunks<K>(pairs, sepv, d, std::make_index_sequence<2 * K + 1>());
     }
     return done;
@@ -2468,16 +2469,14 @@ constexpr std::array<SepFn, sizeof...(K)> sep_ssse3_table(std::index_sequence<K.
 // Returns the bytes done (whole groups).
 __attribute__((target("ssse3"))) size_t hex_sep_long_ssse3(const unsigned char *s, size_t n, size_t k, char sep,
                                                            char *d) {
-    const __m128i lut = _mm_setr_epi8('0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f');
-    const __m128i mask = _mm_set1_epi8(0x0f);
     const size_t need = k < 16 ? 16 : k;
     const size_t last = k < 16 ? 0 : k - 16;
     size_t done = 0;
     for (; n - done >= need; done += k) {
         *d++ = sep;
         const unsigned char *g = s + done;
-        for (size_t c = 0; c < last; c += 16) hex16_ssse3(g + c, d + 2 * c, lut, mask);
-        hex16_ssse3(g + last, d + 2 * last, lut, mask);
+        for (size_t c = 0; c < last; c += 16) hex16_ssse3(g + c, d + 2 * c);
+        hex16_ssse3(g + last, d + 2 * last);
         d += 2 * k;
     }
     return done;
