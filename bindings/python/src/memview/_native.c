@@ -949,8 +949,8 @@ static int mvpy_set_item(MvBase *self, const ptrdiff_t *idx, int n, PyObject *va
     size_t nf = mv_nfields(v);
     mv_value stack[8], *vals = stack;
     PyObject *seq = NULL, **items = &value;
-    mv_field_info f0;
-    int rc = -1;
+    mv_field_info f;
+    int in_range, rc = -1;
     if (nf != 1) {
         seq = PySequence_Fast(value, "memoryview: a record item takes a tuple of values");
         if (!seq) return -1;
@@ -965,19 +965,20 @@ static int mvpy_set_item(MvBase *self, const ptrdiff_t *idx, int n, PyObject *va
     if (nf > 8 && !(vals = PyMem_Malloc(nf * sizeof *vals))) { Py_XDECREF(seq); PyErr_NoMemory(); return -1; }
     /* The index is checked (by the core) before any value is converted:
      * the builtin raises IndexError first. The common case, one plain
-     * numeric field of a 1-D view and an index in range, skips that read. */
-    if (nf == 1 && n == 1 && mv_ndim(v) == 1 && idx[0] >= -mv_shape(v)[0] && idx[0] < mv_shape(v)[0] &&
-        !mv_suboffsets(v) && mv_field(v, 0, &f0) == MV_OK && f0.kind != MV_KIND_TEXT) {
-        memset(&vals[0], 0, sizeof vals[0]);
-        if (mvpy_convert(items[0], &f0, &vals[0], v) < 0) { rc = -1; goto done; }
-    } else {
-        if (nf && (rc = mv_get(v, idx, n, vals, nf)) != MV_OK) { mvpy_fail(rc, "index"); rc = -1; goto done; }
-        for (size_t k = 0; k < nf; k++) {
-            mv_field_info f;
-            if ((rc = mv_field(v, k, &f)) != MV_OK) { mvpy_fail(rc, "setitem"); rc = -1; goto done; }
-            memset(&vals[k], 0, sizeof vals[k]);
-            if (mvpy_convert(items[k], &f, &vals[k], v) < 0) { rc = -1; goto done; }
-        }
+     * numeric field of a 1-D view and an index in range, needs no check
+     * (a text field must still be refused by mv_get, before the value). */
+    in_range = nf == 1 && n == 1 && mv_ndim(v) == 1 && idx[0] >= -mv_shape(v)[0] && idx[0] < mv_shape(v)[0] &&
+               !mv_suboffsets(v) && mv_field(v, 0, &f) == MV_OK && f.kind != MV_KIND_TEXT;
+    if (nf && !in_range && (rc = mv_get(v, idx, n, vals, nf)) != MV_OK) {
+        mvpy_fail(rc, "index");
+        rc = -1;
+        goto done;
+    }
+    for (size_t k = 0; k < nf; k++) {
+        /* (in range: the one field is in f already) */
+        if (!in_range && (rc = mv_field(v, k, &f)) != MV_OK) { mvpy_fail(rc, "setitem"); rc = -1; goto done; }
+        memset(&vals[k], 0, sizeof vals[k]);
+        if (mvpy_convert(items[k], &f, &vals[k], v) < 0) { rc = -1; goto done; }
     }
     /* No user code from here on: bytes pointers stay valid for mv_set. */
     for (size_t k = 0; k < nf; k++) {
