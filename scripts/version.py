@@ -22,6 +22,12 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SEMVER = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
 
 
+def number(v):
+    """MV_VERSION_NUMBER of version string v (memview.h: major*10000 + minor*100 + patch)."""
+    major, minor, patch = (int(x) for x in SEMVER.match(v).groups())
+    return str(major * 10000 + minor * 100 + patch)
+
+
 def places(v):
     """(file, regex, expected text of group 1) for version string v."""
     major, minor, patch = SEMVER.match(v).groups()
@@ -43,6 +49,10 @@ def places(v):
         ("bindings/rust/memview-sys/build.rs", r'RANGE: std::ops::Range<&str> = "([^"]*)"', compatible),
         ("bindings/rust/memview-sys/build.rs", r'RANGE: std::ops::Range<&str> = "[^"]*"\.\."([^"]*)"', nxt),
         ("bindings/go/version.go", r'const ModuleVersion = "([^"]*)"', v),
+        ("bindings/go/internal/raw/link_system.go", r"MV_VERSION_NUMBER < (\d+)", number(v)),
+        ("bindings/go/internal/raw/link_system.go", r"MV_VERSION_NUMBER >= (\d+)", number(nxt)),
+        ("bindings/go/internal/raw/link_system.go", r"needs libmemview >= ([\d.]+),", v),
+        ("bindings/go/internal/raw/link_system.go", r"needs libmemview >= [\d.]+, < ([\d.]+);", nxt),
         ("CHANGELOG.md", r"(?m)^## \[([^\]]*)\]", v),
     ]
 

@@ -26,6 +26,7 @@ from cffi import FFI
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 NATIVE = os.path.join(HERE, "src", "memview", "_native.c")
+INIT = os.path.join(HERE, "src", "memview", "__init__.py")
 
 # Shims defined in _native.c (see there for why they exist).
 SHIM_CDEF = """
@@ -91,6 +92,39 @@ def locate():
     sys.exit(MISSING)
 
 
+def _semver(text):
+    m = re.match(r"^(\d+)\.(\d+)\.(\d+)$", text.strip())
+    return tuple(int(x) for x in m.groups()) if m else None
+
+
+def version_problem(found, wanted):
+    """Why a libmemview of version `found` cannot serve a binding of version
+    `wanted` (None when it can): semver, where 0.x minors are breaking, as in
+    the Rust crate's pkg-config range."""
+    f, w = _semver(found), _semver(wanted)
+    if f is None:
+        return "its memview.h states no version this builder understands (%r)" % found
+    compatible = f[0] == w[0] and (f[0] != 0 or f[1] == w[1]) and f[1:] >= w[1:]
+    if compatible:
+        return None
+    upper = "%d.%d.0" % (w[0], w[1] + 1) if w[0] == 0 else "%d.0.0" % (w[0] + 1)
+    return ("it is version %s; this memview package (%s) needs libmemview >= %s, < %s"
+            % (found, wanted, wanted, upper))
+
+
+def check_header_version(path, text):
+    """Exit naming both versions when the header is not one this package can use: an
+    older libmemview would otherwise fail later, in the C compiler, on a missing name."""
+    with open(INIT) as f:
+        wanted = re.search(r'__version__ = "([^"]*)"', f.read()).group(1)
+    m = re.search(r'#define MV_VERSION_STRING "([^"]*)"', text)
+    problem = version_problem(m.group(1) if m else "", wanted)
+    if problem:
+        sys.exit("memview: the libmemview found (%s) cannot be used: %s. Install a matching "
+                 "libmemview, point PKG_CONFIG_PATH or MEMVIEW_PREFIX at it, or unset %s to "
+                 "build the bundled library." % (path, problem, SYSTEM_ENV))
+
+
 def header_cdef(include_dirs):
     """The cdef: memview.h preprocessed (declarations only) + its integer macros."""
     path = next((os.path.join(d, "memview.h") for d in include_dirs
@@ -99,6 +133,7 @@ def header_cdef(include_dirs):
         sys.exit(MISSING + " (memview.h is not in %s)" % include_dirs)
     with open(path) as f:
         text = f.read()
+    check_header_version(path, text)
     # Drop #include lines: cffi knows size_t/ptrdiff_t/intN_t. Undefining the
     # compiler macros makes MV_EXTERN expand to nothing.
     body = re.sub(r"^\s*#\s*include.*$", "", text, flags=re.M)

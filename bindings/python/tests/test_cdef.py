@@ -88,3 +88,66 @@ def test_builder_finds_the_library_by_prefix(tmp_path):
                       "MEMVIEW_PREFIX": prefix})
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip().endswith("memview.h")
+
+
+def _prefix_with_header_version(tmp_path, header_path, version):
+    """An install prefix whose memview.h states `version` (the rest is this checkout's header)."""
+    inc = tmp_path / "include"
+    inc.mkdir()
+    (tmp_path / "lib").mkdir()
+    major, minor, patch = version.split(".")
+    text = header_path.read_text()
+    for name, value in (("MAJOR", major), ("MINOR", minor), ("PATCH", patch)):
+        text = re.sub(r"#define MV_VERSION_%s \d+" % name, "#define MV_VERSION_%s %s" % (name, value), text)
+    text = re.sub(r'#define MV_VERSION_STRING "[^"]*"', '#define MV_VERSION_STRING "%s"' % version, text)
+    (inc / "memview.h").write_text(text)
+    return str(tmp_path)
+
+
+def test_builder_names_both_versions_when_the_library_is_older(tmp_path, header_path):
+    # issue 13's leftover: an older installed libmemview used to fail in the C compiler
+    # on a missing declaration instead of saying which version is needed.
+    prefix = _prefix_with_header_version(tmp_path, header_path, "0.0.9")
+    r = _run_builder({"PKG_CONFIG_PATH": str(tmp_path), "PKG_CONFIG_LIBDIR": str(tmp_path),
+                      "MEMVIEW_PREFIX": prefix})
+    assert r.returncode != 0
+    assert "it is version 0.0.9" in r.stderr
+    assert "needs libmemview >= %s" % memview.__version__ in r.stderr
+    assert "MEMVIEW_SYSTEM_LIB" in r.stderr
+
+
+def test_builder_refuses_the_next_breaking_version(tmp_path, header_path):
+    major, minor, _ = (int(x) for x in memview.__version__.split("."))
+    newer = "0.%d.0" % (minor + 1) if major == 0 else "%d.0.0" % (major + 1)
+    prefix = _prefix_with_header_version(tmp_path, header_path, newer)
+    r = _run_builder({"PKG_CONFIG_PATH": str(tmp_path), "PKG_CONFIG_LIBDIR": str(tmp_path),
+                      "MEMVIEW_PREFIX": prefix})
+    assert r.returncode != 0
+    assert "it is version %s" % newer in r.stderr
+
+
+def test_builder_accepts_a_newer_compatible_patch(tmp_path, header_path):
+    major, minor, patch = (int(x) for x in memview.__version__.split("."))
+    prefix = _prefix_with_header_version(tmp_path, header_path, "%d.%d.%d" % (major, minor, patch + 1))
+    r = _run_builder({"PKG_CONFIG_PATH": str(tmp_path), "PKG_CONFIG_LIBDIR": str(tmp_path),
+                      "MEMVIEW_PREFIX": prefix})
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == str(tmp_path / "include" / "memview.h")
+
+
+def test_version_rule():
+    import pathlib
+    import sys
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+    try:
+        from memview_build import version_problem
+    finally:
+        sys.path.pop(0)
+    assert version_problem("0.1.0", "0.1.0") is None
+    assert version_problem("0.1.7", "0.1.2") is None
+    assert "needs libmemview >= 0.1.2, < 0.2.0" in version_problem("0.1.1", "0.1.2")
+    assert version_problem("0.2.0", "0.1.0") is not None  # 0.x minors break
+    assert version_problem("1.4.0", "1.2.3") is None
+    assert "< 2.0.0" in version_problem("1.2.2", "1.2.3")
+    assert version_problem("2.0.0", "1.2.3") is not None
+    assert "no version" in version_problem("", "0.1.0")
