@@ -2,6 +2,8 @@
 # Memory- and thread-safety checks (issue 7), each stage halting on its first
 # report:
 #   1. the whole ctest suite built with AddressSanitizer + UBSan (preset asan),
+#      then the command-line tool's tests (cli/tests) run against that build's
+#      instrumented `memview` binary,
 #   2. the stress suites (concurrency + hostile input) built with
 #      ThreadSanitizer (preset tsan),
 #   3. the core C/C++ gtest binaries of the normal build under valgrind.
@@ -52,7 +54,28 @@ stage_asan() {
   cmake --preset asan >/dev/null &&
     cmake --build --preset asan -j "$JOBS" >/dev/null &&
     loads_own_lib "$ROOT/build/asan" &&
-    ctest --preset asan -j "$JOBS" --no-tests=error
+    ctest --preset asan -j "$JOBS" --no-tests=error &&
+    cli_under_asan
+}
+
+# The CLI's tests expect particular exit codes and stderr texts, so a report
+# must not be judged by them: every report goes to a file under $logs (one
+# per process), and any file there fails the stage, whatever the tests said.
+cli_under_asan() {
+  local logs="$ROOT/build/asan/cli-reports" bin="$ROOT/build/asan/cli/memview"
+  [ -x "$bin" ] || { echo "sanitize: $bin was not built"; return 1; }
+  rm -rf "$logs" && mkdir -p "$logs"
+  echo "-- cli/tests against $bin"
+  MEMVIEW_BIN="$bin" \
+    ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=1:log_path=$logs/asan" \
+    UBSAN_OPTIONS="print_stacktrace=1:log_path=$logs/ubsan" \
+    python3 -m pytest -q -p no:cacheprovider "$ROOT/cli/tests" || return 1
+  if [ -n "$(ls -A "$logs")" ]; then
+    echo "sanitize: the CLI under ASan/UBSan reported:"
+    head -n 40 "$logs"/*
+    return 1
+  fi
+  echo "cli: no ASan/UBSan report"
 }
 
 stage_tsan() {
