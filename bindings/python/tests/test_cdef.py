@@ -90,8 +90,9 @@ def test_builder_finds_the_library_by_prefix(tmp_path):
     assert r.stdout.strip().endswith("memview.h")
 
 
-def _prefix_with_header_version(tmp_path, header_path, version):
-    """An install prefix whose memview.h states `version` (the rest is this checkout's header)."""
+def _build_with_header_version(tmp_path, header_path, version):
+    """The builder run against an install prefix whose memview.h states `version` (the rest is
+    this checkout's header)."""
     inc = tmp_path / "include"
     inc.mkdir()
     (tmp_path / "lib").mkdir()
@@ -101,15 +102,15 @@ def _prefix_with_header_version(tmp_path, header_path, version):
         text = re.sub(r"#define MV_VERSION_%s \d+" % name, "#define MV_VERSION_%s %s" % (name, value), text)
     text = re.sub(r'#define MV_VERSION_STRING "[^"]*"', '#define MV_VERSION_STRING "%s"' % version, text)
     (inc / "memview.h").write_text(text)
-    return str(tmp_path)
+    # No pkg-config package visible: MEMVIEW_PREFIX alone points at the fake install.
+    return _run_builder({"PKG_CONFIG_PATH": str(tmp_path), "PKG_CONFIG_LIBDIR": str(tmp_path),
+                         "MEMVIEW_PREFIX": str(tmp_path)})
 
 
 def test_builder_names_both_versions_when_the_library_is_older(tmp_path, header_path):
     # issue 13's leftover: an older installed libmemview used to fail in the C compiler
     # on a missing declaration instead of saying which version is needed.
-    prefix = _prefix_with_header_version(tmp_path, header_path, "0.0.9")
-    r = _run_builder({"PKG_CONFIG_PATH": str(tmp_path), "PKG_CONFIG_LIBDIR": str(tmp_path),
-                      "MEMVIEW_PREFIX": prefix})
+    r = _build_with_header_version(tmp_path, header_path, "0.0.9")
     assert r.returncode != 0
     assert "it is version 0.0.9" in r.stderr
     assert "needs libmemview >= %s" % memview.__version__ in r.stderr
@@ -119,18 +120,14 @@ def test_builder_names_both_versions_when_the_library_is_older(tmp_path, header_
 def test_builder_refuses_the_next_breaking_version(tmp_path, header_path):
     major, minor, _ = (int(x) for x in memview.__version__.split("."))
     newer = "0.%d.0" % (minor + 1) if major == 0 else "%d.0.0" % (major + 1)
-    prefix = _prefix_with_header_version(tmp_path, header_path, newer)
-    r = _run_builder({"PKG_CONFIG_PATH": str(tmp_path), "PKG_CONFIG_LIBDIR": str(tmp_path),
-                      "MEMVIEW_PREFIX": prefix})
+    r = _build_with_header_version(tmp_path, header_path, newer)
     assert r.returncode != 0
     assert "it is version %s" % newer in r.stderr
 
 
 def test_builder_accepts_a_newer_compatible_patch(tmp_path, header_path):
     major, minor, patch = (int(x) for x in memview.__version__.split("."))
-    prefix = _prefix_with_header_version(tmp_path, header_path, "%d.%d.%d" % (major, minor, patch + 1))
-    r = _run_builder({"PKG_CONFIG_PATH": str(tmp_path), "PKG_CONFIG_LIBDIR": str(tmp_path),
-                      "MEMVIEW_PREFIX": prefix})
+    r = _build_with_header_version(tmp_path, header_path, "%d.%d.%d" % (major, minor, patch + 1))
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == str(tmp_path / "include" / "memview.h")
 
