@@ -36,7 +36,15 @@ func TestSystemBuildNamesTheVersionItNeeds(t *testing.T) {
 		write(t, filepath.Join(prefix, "memview.pc"), "prefix="+prefix+"\nName: memview\nDescription: an older memview\n"+
 			"Version: "+tc.version+"\nLibs: -L${prefix}/lib -lmemview\nCflags: -I${prefix}/include\n")
 		cmd := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-tags", "memview_system", ".")
-		cmd.Env = append(os.Environ(), "PKG_CONFIG_PATH="+prefix, "PKG_CONFIG_LIBDIR="+prefix, "CGO_ENABLED=1")
+		// The go build cache keys cgo on flags and files, not on what pkg-config
+		// returns or the headers it points at: without a flag naming this prefix a
+		// cached build made with the real header would be reused and succeed.
+		cflags := os.Getenv("CGO_CFLAGS")
+		if cflags == "" {
+			cflags = "-O2 -g"
+		}
+		cmd.Env = append(os.Environ(), "PKG_CONFIG_PATH="+prefix, "PKG_CONFIG_LIBDIR="+prefix, "CGO_ENABLED=1",
+			"CGO_CFLAGS="+cflags+" -DMV_FAKE_PREFIX="+prefix)
 		out, err := cmd.CombinedOutput()
 		if err == nil {
 			t.Fatalf("libmemview %s: the memview_system build succeeded", tc.version)
