@@ -38,6 +38,7 @@ OPS = {
 PARAM_OPS = {
     "tobytes_step": (1.0, "<= typed loop (itemsize/step)"),
     "tobytes_step_l2": (None, "info (64 KiB out, in L2)"),
+    "tobytes_step_roof": (None, "info (vs read span + write out)"),
     "hex_group": (0.5, "<= 0.5x table loop (group)"),
 }
 # Targets on the memview time itself (ns), for ops whose bound is absolute.
