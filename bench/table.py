@@ -37,6 +37,8 @@ OPS = {
 # Parameterised ops: (target on the time ratio or None, what it means).
 PARAM_OPS = {
     "tobytes_step": (1.0, "<= typed loop (itemsize/step)"),
+    "tobytes_step_l2": (None, "info (64 KiB out, in L2)"),
+    "tobytes_step_roof": (None, "info (vs read span + write out)"),
     "hex_group": (0.5, "<= 0.5x table loop (group)"),
 }
 # Targets on the memview time itself (ns), for ops whose bound is absolute.

@@ -1,6 +1,7 @@
 // mv_tobytes beside what a C programmer would write by hand: memcpy for a
 // contiguous view, a typed strided loop for every second float32.
 #include <array>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <utility>
@@ -154,10 +155,15 @@ constexpr std::array<TypedFn, sizeof...(I)> typed_table(std::index_sequence<I...
 }
 constexpr auto kTyped = typed_table(std::make_index_sequence<16>());
 
-void BM_tobytes_step_memview(benchmark::State &state) {
+// out_bytes out: kStepOut for the goal rows; kStepOutL2 for the info rows,
+// small enough that source and destination stay in L2. There the kernel's
+// own cost shows; at 4 MiB out a core that reads L3 slowly (~27 GB/s on the
+// Intel VM of issue 14) spends the same time on the bytes moved whatever the
+// loop, for items of 4 bytes and more.
+void step_memview(benchmark::State &state, size_t out_bytes) {
     const size_t size = static_cast<size_t>(state.range(0));
     const ptrdiff_t step = state.range(1);
-    const size_t n = kStepOut / size;
+    const size_t n = out_bytes / size;
     char fmt[8];
     std::snprintf(fmt, sizeof fmt, "%zus", size);  // an item of `size` bytes
     mv_view *f = bench::view_of(step_src(), n * size * static_cast<size_t>(step), size == 1 ? nullptr : fmt);
@@ -173,10 +179,10 @@ void BM_tobytes_step_memview(benchmark::State &state) {
     mv_release(f);
 }
 
-void BM_tobytes_step_baseline(benchmark::State &state) {
+void step_baseline(benchmark::State &state, size_t out_bytes) {
     const size_t size = static_cast<size_t>(state.range(0));
     const ptrdiff_t step = bench::opaque<ptrdiff_t>(state.range(1));
-    const size_t n = kStepOut / size;
+    const size_t n = out_bytes / size;
     const unsigned char *src = step_src();
     unsigned char *out = dst();
     for (auto _ : state) {
@@ -185,6 +191,45 @@ void BM_tobytes_step_baseline(benchmark::State &state) {
     }
     state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * n * size));
 }
+
+// The memory bound of the 4 MiB rows: the whole source span read and the
+// output written by 16-byte moves, no per-item work. Items of up to 16 bytes
+// at steps 2 and 3 leave gaps under 64 bytes, so every cache line of the span
+// is fetched by any gather as well; a gather at this time is bound by memory
+// traffic, not by its instructions.
+using V16 = uint64_t __attribute__((vector_size(16)));
+__attribute__((noinline)) void span_read_write(unsigned char *d, const unsigned char *s, size_t step, size_t out) {
+    V16 acc = {0, 0};
+    size_t i = 0;
+    for (size_t j = 0; j + 16 <= out; j += 16) {
+        for (size_t k = 0; k < step; k++, i += 16) {
+            V16 x;
+            std::memcpy(&x, s + i, 16);
+            acc ^= x;
+        }
+        std::memcpy(d + j, &acc, 16);
+    }
+}
+
+void BM_tobytes_step_roof_baseline(benchmark::State &state) {
+    const size_t size = static_cast<size_t>(state.range(0));
+    const size_t step = bench::opaque<size_t>(static_cast<size_t>(state.range(1)));
+    const size_t out_bytes = kStepOut / size * size;
+    const unsigned char *src = step_src();
+    unsigned char *out = dst();
+    for (auto _ : state) {
+        span_read_write(out, src, step, out_bytes);
+        benchmark::ClobberMemory();
+    }
+    state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * out_bytes));
+}
+
+constexpr size_t kStepOutL2 = 64 * 1024;
+void BM_tobytes_step_memview(benchmark::State &state) { step_memview(state, kStepOut); }
+void BM_tobytes_step_baseline(benchmark::State &state) { step_baseline(state, kStepOut); }
+void BM_tobytes_step_roof_memview(benchmark::State &state) { step_memview(state, kStepOut); }
+void BM_tobytes_step_l2_memview(benchmark::State &state) { step_memview(state, kStepOutL2); }
+void BM_tobytes_step_l2_baseline(benchmark::State &state) { step_baseline(state, kStepOutL2); }
 
 void step_args(benchmark::internal::Benchmark *b) {
     for (int size = 1; size <= 16; size++)
@@ -196,3 +241,7 @@ void step_args(benchmark::internal::Benchmark *b) {
 
 BENCHMARK(BM_tobytes_step_memview)->Apply(step_args);
 BENCHMARK(BM_tobytes_step_baseline)->Apply(step_args);
+BENCHMARK(BM_tobytes_step_l2_memview)->Apply(step_args);
+BENCHMARK(BM_tobytes_step_l2_baseline)->Apply(step_args);
+BENCHMARK(BM_tobytes_step_roof_memview)->Apply(step_args);
+BENCHMARK(BM_tobytes_step_roof_baseline)->Apply(step_args);

@@ -45,6 +45,9 @@ bool make_root(Ctx &c) {
     } else if (mode % 32 == 14) {  // an exporter's text format ('u', 'w')
         static const char *const kText[] = {"w", "u", "<w", ">2u", "3w", "c2w", "=w", "<Iw"};
         fmt = kText[in.u8() % 8];
+    } else if (mode % 32 == 30) {  // item sizes with their own gather kernels (core/copy.cpp) not in kFormats
+        static const char *const kWide[] = {"6s", "7s", "9s", "<Qh", "11s", "13s", "<QiH", "15s"};
+        fmt = kWide[in.u8() % 8];
     } else {
         fmt = kFormats[in.u8() % kNumFormats];
     }
