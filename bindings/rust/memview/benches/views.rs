@@ -265,7 +265,7 @@ fn main() {
     bev.copy_to_slice(&mut dec_view).unwrap();
     assert_eq!(dec_view, floats[..1 << 16]);
     assert_eq!(bev.to_vec::<f32>().unwrap(), floats[..1 << 16]);
-    // the same Values built by plain Rust: the cost of a Vec<Value> itself (32 bytes an item,
+    // the same Values built by plain Rust: the cost of a Vec<Value> itself (16 bytes an item,
     // written, then read again by its drop), whoever decodes
     let plain_list = |be: &[u8]| -> Vec<Value> {
         be.chunks_exact(4)
