@@ -347,7 +347,7 @@ fn main() {
                 0,
                 "to_list (Vec<Value>)",
                 3,
-                None,
+                Some(2.0),
             ),
             (
                 "decode 64K '>f' into Vec<Value>",
