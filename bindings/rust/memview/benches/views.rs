@@ -12,6 +12,7 @@
 //! (run by bindings/rust/test.sh) checks the results and runs each operation a few times,
 //! without timing, so that the benchmark cannot rot. `-- --runs N` sets the number of runs.
 use std::hint::black_box;
+use std::mem::MaybeUninit;
 use std::ptr;
 
 use memview::{sys, Order, Value, View};
@@ -265,7 +266,7 @@ fn main() {
     bev.copy_to_slice(&mut dec_view).unwrap();
     assert_eq!(dec_view, floats[..1 << 16]);
     assert_eq!(bev.to_vec::<f32>().unwrap(), floats[..1 << 16]);
-    // the same Values built by plain Rust: the cost of a Vec<Value> itself (32 bytes an item,
+    // the same Values built by plain Rust: the cost of a Vec<Value> itself (16 bytes an item,
     // written, then read again by its drop), whoever decodes
     let plain_list = |be: &[u8]| -> Vec<Value> {
         be.chunks_exact(4)
@@ -278,6 +279,19 @@ fn main() {
         .zip(&floats)
         .all(|(v, &f)| *v == Value::Float(f as f64)));
     assert_eq!(plain_list(&be), list);
+    // to_list's widening pass alone: decoded f32s written as Values into spare capacity (no
+    // decode, no allocation, no drop of old Values), the stores a Vec<Value> of 64K costs at least
+    let mut widened: Vec<Value> = Vec::with_capacity(1 << 16);
+    let widen = |src: &[f32], dst: &mut [MaybeUninit<Value>]| {
+        for (d, &f) in dst.iter_mut().zip(src) {
+            d.write(Value::Float(f as f64));
+        }
+    };
+    widen(&floats[..1 << 16], widened.spare_capacity_mut());
+    // SAFETY: all 64K Values were written just above.
+    unsafe { widened.set_len(1 << 16) };
+    assert_eq!(widened, list);
+    widened.clear();
     let m = measure(
         mode,
         &mut [
@@ -299,6 +313,11 @@ fn main() {
             },
             &mut || {
                 black_box(plain_list(black_box(&be)));
+            },
+            &mut || {
+                let dst = widened.spare_capacity_mut();
+                widen(black_box(&floats[..1 << 16]), dst);
+                black_box(dst.as_ptr());
             },
         ],
     );
@@ -328,7 +347,7 @@ fn main() {
                 0,
                 "to_list (Vec<Value>)",
                 3,
-                None,
+                Some(2.0),
             ),
             (
                 "decode 64K '>f' into Vec<Value>",
@@ -336,6 +355,14 @@ fn main() {
                 4,
                 "to_list (Vec<Value>)",
                 3,
+                None,
+            ),
+            (
+                "widen 64K f32 into a reused Vec<Value> (plain Rust)",
+                "from_be_bytes loop",
+                0,
+                "Value::Float stores only",
+                5,
                 None,
             ),
         ],

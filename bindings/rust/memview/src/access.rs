@@ -82,8 +82,8 @@ fn item(fields: &[sys::mv_value]) -> Result<Value> {
         fields
             .iter()
             .map(Value::from_raw)
-            .collect::<Result<_>>()
-            .map(Value::Record)
+            .collect::<Result<Vec<_>>>()
+            .map(Value::from)
     }
 }
 
@@ -142,7 +142,7 @@ impl View<'_> {
     /// `'?'` and `'e'` included) are decoded as by [`View::to_vec`] straight into the result's
     /// own memory and widened there in one pass; others (records, bytes) go through
     /// `mv_unpack` and a reused buffer. For numbers, [`View::to_vec`] /
-    /// [`View::copy_to_slice`] skip the `Value`s (32 bytes each) altogether.
+    /// [`View::copy_to_slice`] skip the `Value`s (16 bytes each) altogether.
     pub fn to_list(&self) -> Result<Vec<Value>> {
         let nf = self.nfields();
         let items = self.item_count()?;
@@ -151,7 +151,7 @@ impl View<'_> {
             return values;
         }
         if nf == 0 {
-            return Ok(vec![Value::Record(Vec::new()); items]);
+            return Ok(vec![Value::from(Vec::<Value>::new()); items]);
         }
         let mut out = Vec::with_capacity(items);
         let rows = if self.ndim() == 0 {

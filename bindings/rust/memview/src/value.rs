@@ -17,6 +17,19 @@ pub(crate) const ZERO: sys::mv_value = sys::mv_value {
 };
 
 /// An item's value: a scalar for one-field formats, a [`Value::Record`] for several (`">if"`).
+///
+/// 16 bytes: the numbers are held inline, the rarer bytes and records behind one `Box` each, so
+/// that a [`View::to_list`](crate::View::to_list) of numbers writes (and later drops) half the
+/// memory a `Vec` payload would make it. Build them with `.into()` (`Value::from(b"ab")`,
+/// `Value::from(vec![Value::Int(1)])`); read them with [`Value::as_bytes`] and
+/// [`Value::as_record`], or match and deref.
+///
+/// ```
+/// use memview::Value;
+/// let v = Value::from(b"ab");
+/// assert_eq!(v, Value::Bytes(b"ab".to_vec().into()));
+/// assert_eq!(v.as_bytes(), Some(&b"ab"[..]));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     /// Signed integer formats `b h i l q n`.
@@ -28,9 +41,9 @@ pub enum Value {
     /// Format `?`.
     Bool(bool),
     /// Formats `c` (one byte), `s`, `p`.
-    Bytes(Vec<u8>),
+    Bytes(Box<Vec<u8>>),
     /// The fields of a multi-field item, in format order.
-    Record(Vec<Value>),
+    Record(Box<Vec<Value>>),
 }
 
 impl Value {
@@ -73,6 +86,20 @@ impl Value {
         }
     }
 
+    /// The fields of a `Record` value.
+    ///
+    /// ```
+    /// let v = memview::Value::from(vec![memview::Value::Int(42), memview::Value::Float(3.5)]);
+    /// assert_eq!(v.as_record().map(|f| f[1].as_f64()), Some(Some(3.5)));
+    /// assert_eq!(memview::Value::Int(1).as_record(), None);
+    /// ```
+    pub fn as_record(&self) -> Option<&[Value]> {
+        match self {
+            Value::Record(fields) => Some(fields),
+            _ => None,
+        }
+    }
+
     /// Reads one field as the library unpacked it (copying bytes out of the buffer).
     pub(crate) fn from_raw(v: &sys::mv_value) -> Result<Value> {
         Ok(match v.kind {
@@ -80,10 +107,11 @@ impl Value {
             sys::MV_KIND_UINT => Value::UInt(v.u),
             sys::MV_KIND_FLOAT => Value::Float(v.f),
             sys::MV_KIND_BOOL => Value::Bool(v.i != 0),
-            sys::MV_KIND_BYTES if v.len == 0 => Value::Bytes(Vec::new()),
+            sys::MV_KIND_BYTES if v.len == 0 => Value::Bytes(Box::default()),
             sys::MV_KIND_BYTES => {
                 // SAFETY: len bytes inside the view's buffer, alive while the view is.
-                Value::Bytes(unsafe { std::slice::from_raw_parts(v.bytes.cast(), v.len) }.to_vec())
+                let b = unsafe { std::slice::from_raw_parts(v.bytes.cast(), v.len) };
+                Value::Bytes(Box::new(b.to_vec()))
             }
             k => {
                 return Err(Error::new(
@@ -106,7 +134,7 @@ impl Value {
                 (v.kind, v.bytes, v.len) = (sys::MV_KIND_BYTES, b.as_ptr().cast(), b.len())
             }
             Value::Record(fields) if !nested => {
-                for f in fields {
+                for f in fields.iter() {
                     f.to_raw(out, true)?;
                 }
                 return Ok(());
@@ -175,21 +203,21 @@ impl From<bool> for Value {
 }
 impl From<&[u8]> for Value {
     fn from(x: &[u8]) -> Value {
-        Value::Bytes(x.to_vec())
+        Value::Bytes(Box::new(x.to_vec()))
     }
 }
 impl<const N: usize> From<&[u8; N]> for Value {
     fn from(x: &[u8; N]) -> Value {
-        Value::Bytes(x.to_vec())
+        Value::Bytes(Box::new(x.to_vec()))
     }
 }
 impl From<Vec<u8>> for Value {
     fn from(x: Vec<u8>) -> Value {
-        Value::Bytes(x)
+        Value::Bytes(Box::new(x))
     }
 }
 impl From<Vec<Value>> for Value {
     fn from(x: Vec<Value>) -> Value {
-        Value::Record(x)
+        Value::Record(Box::new(x))
     }
 }

@@ -180,7 +180,7 @@ fn big_endian_record_cast_at_offset() {
     assert_eq!((rec.itemsize(), rec.nfields(), rec.format()), (8, 2, ">if"));
     assert_eq!(
         rec.get(&[0]).unwrap(),
-        Value::Record(vec![Value::Int(42), Value::Float(3.14f32 as f64)])
+        Value::Record(vec![Value::Int(42), Value::Float(3.14f32 as f64)].into())
     );
     assert!(rec.readonly());
     let fi = rec.field_info(1).unwrap();

@@ -14,7 +14,7 @@ fn get_and_set_every_kind() {
         .cast("<bBhHiIqQfd?c3s", None)
         .unwrap();
     assert_eq!(v.nfields(), 13);
-    let rec = Value::Record(vec![
+    let rec = Value::Record(Box::new(vec![
         Value::Int(-128),
         Value::UInt(255),
         Value::Int(-32768),
@@ -26,9 +26,9 @@ fn get_and_set_every_kind() {
         Value::Float(0.1f32 as f64),
         Value::Float(-2.5e300),
         Value::Bool(true),
-        Value::Bytes(b"c".to_vec()),
-        Value::Bytes(b"xyz".to_vec()),
-    ]);
+        Value::Bytes(b"c".to_vec().into()),
+        Value::Bytes(b"xyz".to_vec().into()),
+    ]));
     v.set(&[0], rec.clone()).unwrap();
     assert_eq!(v.get(&[0]).unwrap(), rec);
     assert_eq!(
@@ -39,7 +39,10 @@ fn get_and_set_every_kind() {
     // 's' pads and truncates as struct.pack does
     let mut s = View::alloc(4).unwrap().cast("4s", None).unwrap();
     s.set(&[0], b"ab").unwrap();
-    assert_eq!(s.get(&[0]).unwrap(), Value::Bytes(b"ab\0\0".to_vec()));
+    assert_eq!(
+        s.get(&[0]).unwrap(),
+        Value::Bytes(b"ab\0\0".to_vec().into())
+    );
     s.set(&[0], b"abcdefg").unwrap();
     assert_eq!(s.get(&[0]).unwrap().as_bytes(), Some(&b"abcd"[..]));
     // '?' takes any value's truth; float fields take integers
@@ -47,7 +50,7 @@ fn get_and_set_every_kind() {
     b.set(&[0], vec![Value::Int(7), Value::Int(3)]).unwrap();
     assert_eq!(
         b.get(&[-1]).unwrap(),
-        Value::Record(vec![true.into(), 3.0.into()])
+        Value::Record(vec![true.into(), 3.0.into()].into())
     );
 }
 
@@ -66,7 +69,7 @@ fn set_errors_write_nothing() {
         "",
     );
     assert_err(
-        v.set(&[0], vec![Value::Record(vec![])]),
+        v.set(&[0], vec![Value::Record(Box::default())]),
         ErrorCode::Type,
         "cannot itself be a record",
     );
@@ -168,11 +171,28 @@ fn to_list_unpacks_every_item_in_c_order() {
     let recs = v.cast("<bH", None).unwrap().to_list().unwrap();
     assert_eq!(
         recs[1],
-        Value::Record(vec![Value::Int(4), Value::UInt(0x0605)])
+        Value::Record(vec![Value::Int(4), Value::UInt(0x0605)].into())
     );
     let pads = v.cast("3x", None).unwrap().to_list().unwrap();
-    assert_eq!(pads, vec![Value::Record(vec![]); 2]);
+    assert_eq!(pads, vec![Value::Record(Box::default()); 2]);
     assert_eq!(View::from_slice(&[]).to_list().unwrap(), vec![]);
+}
+
+/// `to_list` of numbers writes one `Value` per item: a 32-byte `Value` (a `Vec` payload) made it
+/// cost twice the memory traffic (issue 14).
+#[test]
+fn value_is_16_bytes_and_its_boxed_payloads_read_as_slices() {
+    assert_eq!(std::mem::size_of::<Value>(), 16);
+    let rec = View::from_slice(&[1, 2, 3, 4, 5])
+        .cast("<c4s", None)
+        .unwrap()
+        .get(&[0])
+        .unwrap();
+    let fields = rec.as_record().unwrap();
+    assert_eq!(fields[0].as_bytes(), Some(&[1u8][..]));
+    assert_eq!(fields[1].as_bytes(), Some(&[2u8, 3, 4, 5][..]));
+    assert_eq!((fields[1].as_record(), rec.as_bytes()), (None, None));
+    assert_eq!(Value::Int(1).as_record(), None);
 }
 
 #[test]
@@ -457,7 +477,7 @@ fn to_list_of_large_views_runs_in_chunks_in_c_order() {
     assert_eq!(recs.len(), 6000);
     assert_eq!(
         recs[5999],
-        Value::Record(vec![vals[11_998].into(), vals[11_999].into()])
+        Value::Record(vec![vals[11_998].into(), vals[11_999].into()].into())
     );
     // 0-d
     let one = v.slice(..1, 1).unwrap().cast("H", Some(&[])).unwrap();

@@ -149,7 +149,7 @@ fn same_value(got: &Value, want: &J, at: &str) {
             );
         }
         (Value::Bytes(g), J::Object(m)) if m.contains_key("b") => {
-            assert_eq!(*g, unhex(&m["b"]), "{at}")
+            assert_eq!(**g, unhex(&m["b"]), "{at}")
         }
         (Value::Record(g), J::Object(m)) if m.contains_key("r") => {
             let w = m["r"].as_array().unwrap();
@@ -179,10 +179,10 @@ fn to_value(j: &J) -> Value {
             None => Value::UInt(n.as_u64().expect("integer")),
         },
         J::Object(m) if m.contains_key("f") => Value::Float(parse_float(&m["f"])),
-        J::Object(m) if m.contains_key("b") => Value::Bytes(unhex(&m["b"])),
-        J::Object(m) if m.contains_key("r") => {
-            Value::Record(m["r"].as_array().unwrap().iter().map(to_value).collect())
-        }
+        J::Object(m) if m.contains_key("b") => Value::from(unhex(&m["b"])),
+        J::Object(m) if m.contains_key("r") => Value::Record(Box::new(
+            m["r"].as_array().unwrap().iter().map(to_value).collect(),
+        )),
         _ => panic!("unknown value encoding {j}"),
     }
 }
