@@ -137,11 +137,13 @@ func wrap(h uintptr) *View { return newView(h, nil, nil) }
 
 // releaseSlots is a slab's cleanup: no view of the slab is reachable, so no
 // call can be in flight on any of them; views derived from them may still
-// hold their handles, and drop them concurrently.
+// hold their handles, and drop them concurrently. The state is read first:
+// h is read only while unreleased, as a flush may be clearing a released
+// slot's h on another goroutine (h == 0 then means never handed out).
 func releaseSlots(ss *slabSlots) {
 	any := false
 	for i := range ss {
-		if sl := &ss[i]; sl.h != 0 && sl.state.Load()&stReleased == 0 {
+		if sl := &ss[i]; sl.state.Load()&stReleased == 0 && sl.h != 0 {
 			markReleased(sl, false)
 			any = true
 		}
