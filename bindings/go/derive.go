@@ -24,7 +24,6 @@ func (v *View) Slice(start, stop, step int) (*View, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer v.done()
 	return v.derived("Slice", raw.Mvgo_slice(h, int64(start), int64(stop), int64(step)))
 }
 
@@ -35,7 +34,6 @@ func (v *View) SliceND(ranges ...Range) (*View, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer v.done()
 	flat := make([]int64, 0, 3*len(ranges)+1)
 	for _, r := range ranges {
 		flat = append(flat, int64(r.Start), int64(r.Stop), int64(r.Step))
@@ -50,7 +48,6 @@ func (v *View) Index(i int) (*View, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer v.done()
 	return v.derived("Index", raw.Mvgo_index(h, int64(i)))
 }
 
@@ -76,8 +73,8 @@ func (v *View) cast(op string, offset int, format string, shape []int) (*View, e
 	if err != nil {
 		return nil, err
 	}
-	defer v.done()
 	if len(shape) > raw.MaxNDim {
+		v.done()
 		return nil, newErr(ErrInvalid, op, "%d dimensions, more than %d", len(shape), raw.MaxNDim)
 	}
 	var s []int64 // nil when there is no shape: no allocation on the common path
@@ -98,7 +95,6 @@ func (v *View) ToReadOnly() (*View, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer v.done()
 	return v.derived("ToReadOnly", raw.Mvgo_toreadonly(h))
 }
 
@@ -110,8 +106,8 @@ func (v *View) Field(k int) (*View, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer v.done()
 	if k < 0 {
+		v.done()
 		return nil, newErr(ErrIndex, "Field", "negative field index %d", k)
 	}
 	return v.derived("Field", raw.Mvgo_field_view(h, int64(k)))

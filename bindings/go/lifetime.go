@@ -37,11 +37,20 @@ import (
 //     before the parent is checked, and the parent's release bit is set
 //     before it flushes, so one of the two always sees the other.
 //   - State. A slot's state word holds a released bit (1), a given-up bit
-//     (2) and the calls in flight (4 each): acquire and done are one atomic
-//     add each, and the common Release is one compare-and-swap (0 -> 3). The
-//     handle is given up exactly once, by whoever moves the state to
-//     "released, given up" with nothing in flight: Release itself, or the
-//     last call in flight.
+//     (2) and the holds on its handle (4 each): calls in flight and views
+//     derived from it whose handles are not yet released. A derive's acquire
+//     is one atomic add on the parent, and the hold it takes is not dropped
+//     when the call returns but handed to the new view: the flush drops it
+//     after releasing the new view's handle, one atomic add for a run of
+//     siblings in a batch. So Slice + Release costs three atomic
+//     read-modify-writes (the parent's add, the slab counter, Release's
+//     compare-and-swap 0 -> 3) plus the push, instead of four. A released
+//     view's handle may thus outlive its Release while views derived from it
+//     live (they hold the same buffer anyway); Release of a view with holds
+//     flushes, so that pending derived views drop theirs at once. The handle
+//     is given up exactly once, by whoever moves the state to "released,
+//     given up" with no holds left: Release itself, the last call in flight,
+//     or the flush that releases the last derived view.
 
 const (
 	slabSize  = 32 // views per slab (one runtime cleanup each)
@@ -127,13 +136,15 @@ func newView(h uintptr, parent *viewSlot, scope *scopeState) *View {
 func wrap(h uintptr) *View { return newView(h, nil, nil) }
 
 // releaseSlots is a slab's cleanup: no view of the slab is reachable, so no
-// call can be in flight on any of them and nobody else changes their state.
+// call can be in flight on any of them; views derived from them may still
+// hold their handles, and drop them concurrently. The state is read first:
+// h is read only while unreleased, as a flush may be clearing a released
+// slot's h on another goroutine (h == 0 then means never handed out).
 func releaseSlots(ss *slabSlots) {
 	any := false
 	for i := range ss {
-		if sl := &ss[i]; sl.h != 0 && sl.state.Load()&stGivenUp == 0 {
-			sl.state.Store(stReleased | stGivenUp)
-			giveUp(sl, false)
+		if sl := &ss[i]; sl.state.Load()&stReleased == 0 && sl.h != 0 {
+			markReleased(sl, false)
 			any = true
 		}
 	}
@@ -142,13 +153,42 @@ func releaseSlots(ss *slabSlots) {
 	}
 }
 
+// markReleased sets the released bit of a slot; false if it was set before.
+// With nothing holding the handle it gives it up (giveUp's mayDefer).
+func markReleased(sl *viewSlot, mayDefer bool) bool {
+	for {
+		old := sl.state.Load()
+		if old&stReleased != 0 {
+			return false
+		}
+		if sl.state.CompareAndSwap(old, old|stReleased) {
+			countReleased()
+			if old == 0 && sl.state.CompareAndSwap(stReleased, stReleased|stGivenUp) {
+				giveUp(sl, mayDefer)
+			}
+			return true
+		}
+	}
+}
+
+func countReleased() {
+	if countLive {
+		liveViews.Add(-1)
+	}
+}
+
+// unref drops n holds on a slot's handle (calls in flight or derived views);
+// the last hold on a released slot gives the handle up.
+func unref(sl *viewSlot, n int64, mayDefer bool) {
+	if sl.state.Add(-n*stCall) == stReleased && sl.state.CompareAndSwap(stReleased, stReleased|stGivenUp) {
+		giveUp(sl, mayDefer)
+	}
+}
+
 // giveUp queues the handle of a slot whose state this caller moved to
 // "given up", and flushes unless the parent holds the buffer (see above);
 // mayDefer false: the caller flushes.
 func giveUp(sl *viewSlot, mayDefer bool) {
-	if countLive {
-		liveViews.Add(-1)
-	}
 	p := sl.parent // read before the push: a flush may clear it
 	var depth int
 	for {
@@ -173,27 +213,50 @@ func giveUp(sl *viewSlot, mayDefer bool) {
 // pendingTop is the stack of slots whose handles wait for a flush.
 var pendingTop atomic.Pointer[viewSlot]
 
-var batches = sync.Pool{New: func() any { return new([batchSize]int64) }}
+var batches = sync.Pool{New: func() any { return &batch{h: new([batchSize]int64)} }}
 
-// flushReleases releases every pending handle, batchSize per cgo call. The
-// last release of a buffer runs its owner's callback, which may release
-// other views (and flush again): nothing is locked here.
+// batch is a flush's scratch; h is an object of its own because cgo refuses
+// memory that holds Go pointers (parent).
+type batch struct {
+	h      *[batchSize]int64
+	parent [batchSize]*viewSlot
+}
+
+// flushReleases releases every pending handle, batchSize per cgo call, then
+// drops the holds those views had on their parents' handles (one atomic add
+// per run of siblings), which may give parents up: it loops until nothing
+// is pending. The last release of a buffer runs its owner's callback, which
+// may release other views (and flush again): nothing is locked here.
 func flushReleases() {
-	sl := pendingTop.Swap(nil)
-	if sl == nil {
-		return
-	}
-	b := batches.Get().(*[batchSize]int64)
-	n := 0
-	for sl != nil {
-		b[n], n = int64(sl.h), n+1
-		next := sl.next
-		sl.h, sl.next, sl.parent = 0, nil, nil // retain nothing
-		sl = next
-		if n == batchSize || sl == nil {
-			raw.Mvgo_release_many(b[:n])
-			n = 0
+	for {
+		sl := pendingTop.Swap(nil)
+		if sl == nil {
+			return
 		}
+		b := batches.Get().(*batch)
+		n := 0
+		for sl != nil {
+			b.h[n], b.parent[n] = int64(sl.h), sl.parent
+			n++
+			next := sl.next
+			sl.h, sl.next, sl.parent = 0, nil, nil // retain nothing
+			sl = next
+			if n == batchSize || sl == nil {
+				raw.Mvgo_release_many(b.h[:n])
+				for i := 0; i < n; {
+					p, k := b.parent[i], 1
+					for i+k < n && b.parent[i+k] == p {
+						k++
+					}
+					if p != nil {
+						unref(p, int64(k), false)
+					}
+					i += k
+				}
+				clear(b.parent[:n])
+				n = 0
+			}
+		}
+		batches.Put(b)
 	}
-	batches.Put(b)
 }

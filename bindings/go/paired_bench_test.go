@@ -82,6 +82,28 @@ func BenchmarkPaired(b *testing.B) {
 			}
 		})
 	})
+	// The floor under the Go binding's design: mvgo_slice, its release
+	// batched 64 per mvgo_release_many, and no Go-side bookkeeping (no View,
+	// slab, state word or pending stack); what slice_release_vs_cgo costs
+	// above this is the ownership layer's.
+	b.Run("raw_slice_batched_release_vs_cgo", func(b *testing.B) {
+		var batch [batchSize]int64
+		k := 0
+		paired(b, 2000, cgo, func(n int) {
+			for i := 0; i < n; i++ {
+				w := raw.Mvgo_slice(h, 1, 5, 1)
+				if raw.IsErr(w) {
+					b.Fatal("mvgo_slice failed")
+				}
+				batch[k] = int64(w)
+				if k++; k == batchSize {
+					raw.Mvgo_release_many(batch[:])
+					k = 0
+				}
+			}
+		})
+		raw.Mvgo_release_many(batch[:k])
+	})
 	// ToBytesInto of 'B'[::2] (32 KiB out) vs the plain Go loop.
 	s2 := must(v.Slice(None, None, 2))
 	defer s2.Release()

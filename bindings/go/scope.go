@@ -45,8 +45,7 @@ func (s *Scope) Adopt(v *View) (*View, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer v.done()
-	return derivedIn("Adopt", retainWord(h), v.slot, s.st)
+	return derivedIn("Adopt", retainWord(h), v, s.st)
 }
 
 // Release releases every view of the scope still alive. Idempotent.
@@ -80,6 +79,5 @@ func (v *View) Clone() (*View, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer v.done()
-	return derivedIn("Clone", retainWord(h), v.slot, nil)
+	return derivedIn("Clone", retainWord(h), v, nil)
 }

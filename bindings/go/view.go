@@ -37,9 +37,7 @@ func (v *View) acquire(op string) (uintptr, error) {
 // view gives its handle up. KeepAlive: the slab's cleanup must not release
 // the handle while C still uses it.
 func (v *View) done() {
-	if v.slot.state.Add(-stCall) == stReleased && v.slot.state.CompareAndSwap(stReleased, stReleased|stGivenUp) {
-		giveUp(v.slot, true)
-	}
+	unref(v.slot, 1, true)
 	runtime.KeepAlive(v)
 }
 
@@ -65,21 +63,35 @@ func acquire2(op string, a, b *View) (ha, hb uintptr, unlock func(), err error) 
 }
 
 // derived finishes a shim call that yields a view derived from v (in v's
-// scope, if any).
+// scope, if any). It ends the call that v.acquire began (see derivedIn).
 func (v *View) derived(op string, w uintptr) (*View, error) {
-	return derivedIn(op, w, v.slot, v.scope)
+	return derivedIn(op, w, v, v.scope)
 }
 
-// derivedIn finishes a shim call that yields a new view derived from the
-// view of slot parent (nil: a root) in scope st (nil: none).
-func derivedIn(op string, w uintptr, parent *viewSlot, st *scopeState) (*View, error) {
-	if raw.IsErr(w) {
-		return nil, fromRecord(op, w)
+// derivedIn finishes a shim call that yields a new view derived from parent
+// (nil: a root) in scope st (nil: none). The call in flight on parent that
+// acquire began is not ended but handed to the new view, which holds it
+// until its handle is released (lifetime.go); on failure it is ended here.
+func derivedIn(op string, w uintptr, parent *View, st *scopeState) (*View, error) {
+	var err error
+	switch {
+	case raw.IsErr(w):
+		err = fromRecord(op, w)
+	case w == 0:
+		err = newErr(ErrInternal, op, "the library reported success but returned no view")
 	}
-	if w == 0 {
-		return nil, newErr(ErrInternal, op, "the library reported success but returned no view")
+	if err != nil {
+		if parent != nil {
+			parent.done()
+		}
+		return nil, err
 	}
-	n := newView(w, parent, st)
+	var ps *viewSlot
+	if parent != nil {
+		ps = parent.slot
+	}
+	n := newView(w, ps, st)
+	runtime.KeepAlive(parent)
 	if st != nil && !st.add(n) {
 		n.Release()
 		return nil, &Error{Code: ErrReleased, Op: op, Message: "the view's scope was released"}
@@ -99,22 +111,16 @@ func (v *View) Release() {
 	if v == nil {
 		return
 	}
-	st := &v.slot.state
-	if st.CompareAndSwap(0, stReleased|stGivenUp) { // the common case: idle, live
+	if v.slot.state.CompareAndSwap(0, stReleased|stGivenUp) { // the common case: idle, live
+		countReleased()
 		giveUp(v.slot, true)
 		return
 	}
-	for {
-		old := st.Load()
-		if old&stReleased != 0 {
-			return // released before
-		}
-		if st.CompareAndSwap(old, old|stReleased) {
-			if old == 0 && st.CompareAndSwap(stReleased, stReleased|stGivenUp) {
-				giveUp(v.slot, true)
-			}
-			return // else the last call in flight gives the handle up
-		}
+	if markReleased(v.slot, true) {
+		// Calls in flight or views derived from this one hold the handle;
+		// flush those derived views' pending releases, so that the last of
+		// them gives it up now if nothing else holds it.
+		flushReleases()
 	}
 }
 
