@@ -14,4 +14,5 @@ cmake --build "$BUILD" --target memview_equal_check memview_copy_check memview -
 "$BUILD/bench/memview_copy_check" 100000
 MEMVIEW_NO_SIMD=1 "$BUILD/bench/memview_copy_check" 20000  # the scalar byte-order loops
 python3 "$ROOT/bench/check/hex_check.py" "$BUILD/libmemview.so"
+MEMVIEW_NO_AVX2=1 python3 "$ROOT/bench/check/hex_check.py" "$BUILD/libmemview.so"  # SSSE3 without AVX2
 MEMVIEW_NO_SIMD=1 python3 "$ROOT/bench/check/hex_check.py" "$BUILD/libmemview.so"  # the table loops

@@ -237,7 +237,9 @@ HexFn pick_hex() {
 #ifdef MV_HEX_X86
     __builtin_cpu_init();
     if (std::getenv("MEMVIEW_NO_SIMD")) return hex_table;
-    if (__builtin_cpu_supports("avx2")) return hex_avx2;
+    // MEMVIEW_NO_AVX2: the SSSE3 kernel on an AVX2 machine, so that bench/check.sh
+    // exercises what a CPU with SSSE3 but without AVX2 runs.
+    if (!std::getenv("MEMVIEW_NO_AVX2") && __builtin_cpu_supports("avx2")) return hex_avx2;
     if (__builtin_cpu_supports("ssse3")) return hex_ssse3;
 #endif
     return hex_table;

@@ -4,7 +4,8 @@ lengths, separators and group sizes: every length 0..300 with every group
 the SIMD block kernels from 16k bytes on, groups over 8 the per-group vector
 encoder from 16 bytes on (whole groups; the rest by the table loop), so
 these lengths cross every switch and block boundary. bench/check.sh runs it
-with and without MEMVIEW_NO_SIMD=1.
+with the SIMD kernels, with MEMVIEW_NO_AVX2=1 (the SSSE3 plain-hex kernel
+an AVX2 machine would not pick) and with MEMVIEW_NO_SIMD=1.
 
 usage: python3 hex_check.py path/to/libmemview.so
 """
